@@ -1,0 +1,55 @@
+# nnbook: `make html` builds the book, `make test` checks it. See README.md.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+BUILDDIR ?= _build
+SPHINXOPTS ?= -nW --keep-going
+# The execution cache lives in the build folder, one folder per fingerprint of nnlib
+# and requirements.txt (conf.py).
+export NNBOOK_CACHE_ROOT := $(abspath $(BUILDDIR))/.jupyter_cache
+STAMP := $(VENV)/.installed
+
+.PHONY: help venv html test unit doctest bench serve determinism clean
+
+help:
+	@echo "make html         build the book into $(BUILDDIR)/html (creates .venv on first use)"
+	@echo "make test         unit, parity and doctests of nnlib, the book's doctests, site checks"
+	@echo "make unit         only the pytest suite (no site build)"
+	@echo "make doctest      only Sphinx's doctest builder over the book"
+	@echo "make bench        benchmarks (prints a table of ratios)"
+	@echo "make determinism  execute every chapter twice and compare all outputs"
+	@echo "make serve        preview on http://127.0.0.1:8000, rebuilt on every change"
+	@echo "make clean        remove the build folder (keeps .venv)"
+
+# The virtual environment is (re)made when missing or older than the requirements.
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+html: $(STAMP)
+	$(BIN)/sphinx-build $(SPHINXOPTS) -c . book $(BUILDDIR)/html
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest
+
+doctest: $(STAMP)
+	$(BIN)/sphinx-build $(SPHINXOPTS) -b doctest -c . book $(BUILDDIR)/doctest
+
+test: html
+	$(BIN)/python -m pytest
+	$(BIN)/sphinx-build $(SPHINXOPTS) -b doctest -c . book $(BUILDDIR)/doctest
+
+determinism: $(STAMP)
+	$(BIN)/python -m pytest -m slow tests/test_determinism.py --all-chapters
+
+serve: $(STAMP)
+	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 $(SPHINXOPTS) -c . book $(BUILDDIR)/html
+
+clean:
+	rm -rf $(BUILDDIR)

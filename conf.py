@@ -1,0 +1,180 @@
+"""Sphinx configuration of the book. Sources are in book/; `make html` builds them.
+
+The chapters are MyST text notebooks, executed by myst-nb at build time and cached
+by jupyter-cache. The cache is keyed on a fingerprint of nnlib's files and of
+requirements.txt, so a change to the library or to a pinned version re-executes
+every chapter (see `fingerprint` below).
+"""
+
+import datetime
+import fnmatch
+import hashlib
+import os
+import platform
+import shutil
+import time
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+# -- Project -------------------------------------------------------------------------
+
+project = "Introduction to Neural Networks in TensorFlow 2"
+author = "the nnbook authors"
+REPOSITORY_URL = "https://github.com/nnbook/nnbook"  # the one place the URL is set
+REPOSITORY_BRANCH = "main"
+
+_build_time = datetime.datetime.fromtimestamp(
+    int(os.environ.get("SOURCE_DATE_EPOCH", time.time())), tz=datetime.timezone.utc
+)
+copyright = f"{_build_time.year}, {author}"
+
+
+def _nnlib_version():
+    for line in (ROOT / "nnlib" / "__init__.py").read_text().splitlines():
+        if line.startswith("__version__"):
+            return line.split("=")[1].strip().strip("\"'")
+    return "unknown"
+
+
+def _dist_version(*names):
+    for name in names:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return "not installed"
+
+
+release = version = _nnlib_version()
+BUILD_VERSIONS = {
+    "nnlib": release,
+    "TensorFlow": _dist_version("tensorflow-cpu", "tensorflow"),
+    "Keras": _dist_version("keras"),
+    "Python": platform.python_version(),
+}
+
+# -- Execution cache, keyed on the library and the pinned requirements ---------------
+
+
+def fingerprint(root=ROOT):
+    """SHA-256 over nnlib's files and requirements.txt (paths and contents)."""
+    digest = hashlib.sha256()
+    files = [p for p in (root / "nnlib").rglob("*") if p.is_file()]
+    files = [p for p in files if "__pycache__" not in p.parts]
+    files.append(root / "requirements.txt")
+    for path in sorted(files):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() if path.exists() else b"<missing>")
+    return digest.hexdigest()[:16]
+
+
+nnbook_fingerprint = fingerprint()
+_cache_root = Path(os.environ.get("NNBOOK_CACHE_ROOT", ROOT / "_build" / ".jupyter_cache"))
+nb_execution_cache_path = str(_cache_root / nnbook_fingerprint)
+if _cache_root.is_dir():  # caches of other library versions can never be hit again
+    for stale in _cache_root.iterdir():
+        if stale.name != nnbook_fingerprint:
+            shutil.rmtree(stale, ignore_errors=True)
+
+# -- Extensions ----------------------------------------------------------------------
+
+extensions = [
+    "myst_nb",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.viewcode",
+    "sphinx.ext.doctest",
+    "sphinx_copybutton",
+    "sphinx_exercise",
+    "sphinx_togglebutton",
+    "sphinx-mathjax-offline",  # serves MathJax 3 from the site itself (no CDN)
+]
+
+exclude_patterns = ["_build", "**.ipynb_checkpoints", "_ext", "_templates"]
+suppress_warnings = []
+
+# `NNBOOK_ONLY="02-*,03-*" make html` builds only those chapters (plus the other
+# pages): a quick check while writing. Full builds and CI never set it.
+_only = [p.strip() for p in os.environ.get("NNBOOK_ONLY", "").split(",") if p.strip()]
+if _only:
+    for chapter in sorted((ROOT / "book" / "chapters").glob("*.md")):
+        if not any(fnmatch.fnmatch(chapter.stem, pattern) for pattern in _only):
+            exclude_patterns.append(f"chapters/{chapter.name}")
+    suppress_warnings.append("toc.excluded")
+
+# -- MyST and myst-nb ----------------------------------------------------------------
+
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "substitution"]
+myst_heading_anchors = 3
+
+nb_execution_mode = "cache"
+nb_execution_raise_on_error = True
+nb_execution_show_tb = True
+# The heaviest cells train a 784-50-10 network for 1000 full-batch steps on 60,000
+# images: about 80-110 s on 2 cores. Leave room for a slow or busy machine.
+nb_execution_timeout = 900
+nb_merge_streams = True
+# Anything a cell writes to stderr (a Python warning, a TensorFlow warning) becomes a
+# Sphinx warning, and `-W` turns it into a failed build. The one exception is
+# TensorFlow's import-time log lines: each chapter's first cell, which imports
+# TensorFlow, is tagged `remove-stderr` (tests/test_book.py checks that importing
+# nnlib writes nothing else to stderr).
+nb_output_stderr = "warn"
+nb_ipywidgets_js = {}  # no widget JavaScript from a CDN
+nb_render_image_options = {"class": "nnbook-figure"}
+# Environment of the kernels that execute the chapters.
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "1")
+os.environ.setdefault("PYTHONHASHSEED", "0")
+
+# -- Autodoc -------------------------------------------------------------------------
+
+autodoc_member_order = "bysource"
+autodoc_typehints = "none"
+napoleon_google_docstring = True
+napoleon_numpy_docstring = False
+
+# -- Doctest builder (make test) -----------------------------------------------------
+
+doctest_global_setup = """
+import numpy as np
+import tensorflow as tf
+import nnlib
+nnlib.seed(0)
+"""
+doctest_default_flags = (
+    __import__("doctest").ELLIPSIS | __import__("doctest").NORMALIZE_WHITESPACE
+)
+
+# -- HTML ----------------------------------------------------------------------------
+
+html_theme = "sphinx_book_theme"
+html_title = project
+html_static_path = ["book/_static"]
+html_css_files = ["nnbook.css"]
+html_last_updated_fmt = None
+_footer_versions = ", ".join(f"{name} {ver}" for name, ver in BUILD_VERSIONS.items())
+html_theme_options = {
+    "repository_url": REPOSITORY_URL,
+    "repository_branch": REPOSITORY_BRANCH,
+    "path_to_docs": "book",
+    "use_repository_button": True,
+    "use_download_button": True,
+    "use_source_button": True,
+    "use_issues_button": False,
+    "show_toc_level": 2,
+    "extra_footer": (
+        f'<p class="nnbook-provenance">Built {_build_time:%Y-%m-%d} with '
+        f"{_footer_versions}.</p>"
+    ),
+}
+html_context = {"default_mode": "auto"}
+
+numfig = True
+
+
+def setup(app):
+    # A config value whose change makes Sphinx re-read every page: when nnlib or the
+    # requirements change, every chapter is read again and looks up the new cache.
+    app.add_config_value("nnbook_fingerprint", "", "env")

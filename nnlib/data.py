@@ -1,0 +1,159 @@
+"""The book's data: MNIST, shipped with nnlib, and the workshop's simulated line.
+
+Nothing here downloads anything: both data sets are files inside the package
+(``nnlib/datasets/``), and MNIST's checksum is verified on every load.
+"""
+
+import csv
+import hashlib
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import tensorflow as tf
+
+MNIST_SHA256 = "06af5dfe73b70e3bc1c36439982b18a8d76803db9b544f6fdf838a37fbb01b64"
+"""SHA-256 of the MNIST file shipped with nnlib (``nnlib/datasets/mnist.npz``)."""
+
+_MNIST_LAYOUT = {
+    "x_train": ((60000, 28, 28), np.uint8),
+    "y_train": ((60000,), np.uint8),
+    "x_test": ((10000, 28, 28), np.uint8),
+    "y_test": ((10000,), np.uint8),
+}
+_RESTORE = (
+    "Restore the shipped copy with `git checkout -- nnlib/datasets/mnist.npz` in the "
+    "book's repository, or reinstall nnlib; nothing is downloaded automatically."
+)
+
+
+def _datasets_dir():
+    return Path(resources.files("nnlib")) / "datasets"
+
+
+def _sha256(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def load_mnist(path=None, sha256=None):
+    """Loads the MNIST handwritten digits, exactly as ``tf.keras.datasets.mnist``.
+
+    Returns the same four arrays that ``tf.keras.datasets.mnist.load_data()`` returns
+    (which downloads them), from the copy that ships inside nnlib, so the book builds
+    and runs offline. MNIST is by Yann LeCun, Corinna Cortes and Christopher J.C.
+    Burges, licensed under CC BY-SA 3.0.
+
+    The file's SHA-256 is checked on every load: a missing, truncated or altered copy
+    raises an error instead of giving wrong pixels.
+
+    Args:
+        path: Optional path of another ``.npz`` file in the same layout (keys
+            ``x_train``, ``y_train``, ``x_test``, ``y_test``). Defaults to the copy
+            shipped with nnlib.
+        sha256: Optional expected SHA-256 (hex) of the file at ``path``. The shipped
+            copy is always checked against :data:`MNIST_SHA256`.
+
+    Returns:
+        ``((x_train, y_train), (x_test, y_test))``: uint8 NumPy arrays of shapes
+        ``(60000, 28, 28)``, ``(60000,)``, ``(10000, 28, 28)`` and ``(10000,)``.
+        Pixels run from 0 (background) to 255 (ink); labels are the digits 0 to 9.
+
+    Raises:
+        FileNotFoundError: If the file does not exist.
+        ValueError: If the file's checksum differs from the expected one, or it is
+            not an ``.npz`` archive with the four arrays in MNIST's layout.
+
+    Example:
+
+    >>> (x_train, y_train), (x_test, y_test) = nnlib.data.load_mnist()
+    >>> x_train.shape, x_train.dtype, x_test.shape
+    ((60000, 28, 28), dtype('uint8'), (10000, 28, 28))
+    >>> y_train[:10]
+    array([5, 0, 4, 1, 9, 2, 1, 3, 1, 4], dtype=uint8)
+
+    See :doc:`/chapters/01-tensors`.
+    """
+    if path is None:
+        path, expected = _datasets_dir() / "mnist.npz", MNIST_SHA256
+    else:
+        path, expected = Path(path), sha256
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"MNIST file not found at '{path}'. Expected a .npz archive with SHA-256 "
+            f"{expected or MNIST_SHA256}. {_RESTORE}"
+        )
+    if expected is not None:
+        found = _sha256(path)
+        if found != expected:
+            raise ValueError(
+                f"MNIST file '{path}' is damaged or altered: expected SHA-256 "
+                f"{expected}, found {found} ({path.stat().st_size:,} bytes). "
+                f"{_RESTORE}"
+            )
+    try:
+        with np.load(path, allow_pickle=False) as archive:
+            arrays = {key: archive[key] for key in _MNIST_LAYOUT}
+    except (KeyError, OSError, ValueError) as error:
+        raise ValueError(
+            f"'{path}' is not an MNIST archive in tf.keras layout (keys "
+            f"{list(_MNIST_LAYOUT)}): {error}. {_RESTORE}"
+        ) from error
+    for key, (shape, dtype) in _MNIST_LAYOUT.items():
+        if arrays[key].shape != shape or arrays[key].dtype != dtype:
+            raise ValueError(
+                f"'{path}': array '{key}' should have shape {shape} and dtype "
+                f"{np.dtype(dtype).name}, but has shape {arrays[key].shape} and dtype "
+                f"{arrays[key].dtype}. {_RESTORE}"
+            )
+    return (arrays["x_train"], arrays["y_train"]), (arrays["x_test"], arrays["y_test"])
+
+
+def line_data(seed=None):
+    """Returns the workshop's simulated line data: 40 noisy points of y = 3.5x - 1.
+
+    ``x`` is ``tf.range(1., 5., 0.1)`` (40 float32 values from 1.0 to 4.9). By default
+    ``y`` is the workshop's own noise draw, the 40 values its article printed, so the
+    book's fits and logs can be compared with the article number for number (the
+    article drew them with ``tf.random.uniform`` and no seed, so they cannot be
+    redrawn). With ``seed``, ``y`` is a fresh, repeatable draw of
+    ``3.5 * x - 1 + U(-1, 1)``.
+
+    Args:
+        seed: ``None`` for the workshop's values, or a non-negative integer seed for a
+            fresh draw.
+
+    Returns:
+        ``(x, y)``: two float32 tensors of shape ``(40,)``.
+
+    Raises:
+        ValueError: If ``seed`` is not ``None`` or a non-negative integer.
+
+    Example:
+
+    >>> x, y = nnlib.data.line_data()
+    >>> x.shape, y.dtype
+    (TensorShape([40]), tf.float32)
+    >>> round(float(x[0]), 1), round(float(y[0]), 4)
+    (1.0, 1.5082)
+    >>> x2, y2 = nnlib.data.line_data(seed=1)
+    >>> bool(tf.reduce_all(tf.abs(y2 - (3.5 * x2 - 1)) <= 1))
+    True
+
+    See :doc:`/chapters/01-tensors`.
+    """
+    x = tf.range(1.0, 5.0, 0.1)
+    if seed is None:
+        with open(_datasets_dir() / "workshop_line.csv", newline="") as f:
+            values = [float(row["y"]) for row in csv.DictReader(f)]
+        return x, tf.constant(values, dtype=tf.float32)
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise ValueError(
+            f"`seed` must be None (the workshop's values) or a non-negative integer, "
+            f"but received {seed!r}. Pass e.g. line_data(seed=0) for a fresh draw."
+        )
+    noise = tf.random.stateless_uniform(x.shape, seed=[seed, 0], minval=-1.0, maxval=1.0)
+    return x, 3.5 * x - 1.0 + noise
