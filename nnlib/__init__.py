@@ -4,13 +4,14 @@ Each module holds one concept, and each concept is built from scratch in a chapt
 the book, then checked against its `tf.keras` counterpart:
 
 - :mod:`nnlib.data`: MNIST (shipped with the package) and the workshop's line data.
+- :mod:`nnlib.layers`: the fully connected layer ``Linear``.
 - :mod:`nnlib.plotting`: the book's figure style and plotting helpers.
 - :mod:`nnlib.utils`: seeding and version information.
 """
 
 __version__ = "0.1.0"
 
-from nnlib import data, plotting, utils
+from nnlib import data, layers, plotting, utils
 from nnlib.utils import seed
 
-__all__ = ["__version__", "data", "plotting", "seed", "utils"]
+__all__ = ["__version__", "data", "layers", "plotting", "seed", "utils"]
