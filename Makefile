@@ -46,7 +46,7 @@ test: html
 	$(BIN)/sphinx-build $(SPHINXOPTS) -b doctest -c . book $(BUILDDIR)/doctest
 
 determinism: $(STAMP)
-	$(BIN)/python -m pytest -m slow tests/test_determinism.py --all-chapters
+	NNBOOK_DETERMINISM=all $(BIN)/python -m pytest tests/test_determinism.py
 
 serve: $(STAMP)
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 $(SPHINXOPTS) -c . book $(BUILDDIR)/html

@@ -1,0 +1,178 @@
+"""The book's build machinery: the execution-cache fingerprint, stderr hygiene."""
+
+import importlib.util
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def load_conf():
+    spec = importlib.util.spec_from_file_location("nnbook_conf", ROOT / "conf.py")
+    conf = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(conf)
+    return conf
+
+
+def make_tree(tmp_path):
+    """A minimal copy of the project: nnlib, requirements.txt and conf.py."""
+    shutil.copytree(ROOT / "nnlib", tmp_path / "nnlib",
+                    ignore=shutil.ignore_patterns("__pycache__", "mnist.npz"))
+    (tmp_path / "nnlib" / "datasets" / "mnist.npz").symlink_to(
+        ROOT / "nnlib" / "datasets" / "mnist.npz")
+    shutil.copy(ROOT / "requirements.txt", tmp_path)
+    shutil.copy(ROOT / "conf.py", tmp_path)
+    return tmp_path
+
+
+def test_fingerprint_follows_library_and_requirements(tmp_path):
+    conf = load_conf()
+    root = make_tree(tmp_path)
+    first = conf.fingerprint(root)
+    assert first == conf.fingerprint(root)  # stable
+    module = root / "nnlib" / "utils.py"
+    module.write_text(module.read_text() + "\n# a comment is a change too\n")
+    second = conf.fingerprint(root)
+    assert second != first
+    (root / "requirements.txt").write_text("numpy==0.0.1\n")
+    third = conf.fingerprint(root)
+    assert third not in (first, second)
+    (root / "nnlib" / "new_module.py").write_text("X = 1\n")
+    assert conf.fingerprint(root) != third
+
+
+def test_fingerprint_ignores_bytecode(tmp_path):
+    conf = load_conf()
+    root = make_tree(tmp_path)
+    before = conf.fingerprint(root)
+    (root / "nnlib" / "__pycache__").mkdir(exist_ok=True)
+    (root / "nnlib" / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"\0")
+    assert conf.fingerprint(root) == before
+
+
+def test_cache_folder_is_keyed_on_the_fingerprint():
+    conf = load_conf()
+    assert Path(conf.nb_execution_cache_path).name == conf.fingerprint()
+    assert conf.nnbook_fingerprint == conf.fingerprint()
+
+
+PROBE = """\
+---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+    format_version: 0.13
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+
+# Probe
+
+```{code-cell} ipython3
+:tags: [remove-stderr]
+
+import nnlib
+print("library says", nnlib.utils.versions()["nnlib"])
+```
+"""
+
+
+@pytest.mark.slow
+def test_changing_the_library_reexecutes_the_book(tmp_path):
+    """Change what a library function returns: the rebuilt page shows the new value."""
+    root = make_tree(tmp_path)
+    (root / "book").mkdir()
+    for folder in ["_static", "_templates", "_ext"]:
+        if (ROOT / "book" / folder).is_dir():
+            shutil.copytree(ROOT / "book" / folder, root / "book" / folder)
+    (root / "book" / "index.md").write_text(PROBE)
+    env = dict(os.environ, PYTHONPATH=str(root),
+               NNBOOK_CACHE_ROOT=str(root / "_build" / ".jupyter_cache"))
+    env.pop("NNBOOK_ONLY", None)
+    sphinx = [sys.executable, "-m", "sphinx", "-q", "-c", str(root), str(root / "book"),
+              str(root / "_build" / "html")]
+
+    def build():
+        result = subprocess.run(sphinx, env=env, capture_output=True, text=True,
+                                timeout=600)
+        assert result.returncode == 0, result.stdout + result.stderr
+        html = (root / "_build" / "html" / "index.html").read_text()
+        return re.search(r"library says (\S+)", html).group(1)
+
+    first = build()
+    assert build() == first  # nothing changed: served from the cache, same output
+    init = root / "nnlib" / "__init__.py"
+    init.write_text(re.sub(r'__version__ = "[^"]*"', '__version__ = "9.9.9-probe"',
+                           init.read_text()))
+    assert build() == "9.9.9-probe" != first
+    caches = list((root / "_build" / ".jupyter_cache").iterdir())
+    assert len(caches) == 1, "the cache of the old library version was not removed"
+
+
+def test_importing_nnlib_writes_only_tensorflows_known_lines_to_stderr():
+    """The first cell of every chapter hides stderr (tag remove-stderr) because
+    TensorFlow logs a few lines when imported. This checks that nothing else is hidden
+    there: any other line (a Python warning from nnlib, say) fails the test."""
+    code = "import nnlib; nnlib.seed(0); nnlib.plotting.use_book_style()"
+    result = subprocess.run([sys.executable, "-W", "default", "-c", code],
+                            capture_output=True, text=True, timeout=120,
+                            env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="1"))
+    assert result.returncode == 0, result.stderr
+    known = [
+        r"^WARNING: All log messages before absl::InitializeLog\(\) is called are written to STDERR$",
+        r"^I0000 .*port\.cc:\d+\] oneDNN custom operations are on\. .*",
+        r"^I0000 .*cpu_feature_guard\.cc:\d+\] This TensorFlow binary is optimized .*",
+        r"^To enable the following instructions: .* rebuild TensorFlow with the appropriate compiler flags\.$",
+    ]
+    unknown = [line for line in result.stderr.splitlines()
+               if line.strip() and not any(re.match(p, line) for p in known)]
+    assert unknown == []
+
+
+def test_every_chapter_starts_by_seeding_and_hides_only_import_noise():
+    chapters = sorted((ROOT / "book" / "chapters").glob("*.md"))
+    assert chapters, "no chapters found"
+    for chapter in chapters:
+        text = chapter.read_text()
+        cells = re.findall(r"```\{code-cell\} ipython3\n(.*?)```", text, re.S)
+        assert cells, f"{chapter.name} has no code cell"
+        first = cells[0]
+        assert "remove-stderr" in first, chapter.name
+        assert "nnlib.seed(0)" in first, chapter.name
+        # Cells other than the first hide stderr only when they fail on purpose.
+        for cell in cells[1:]:
+            if "remove-stderr" in cell:
+                assert "raises-exception" in cell, f"{chapter.name}: {cell[:80]}"
+
+
+def test_top_level_layout():
+    expected = {"book", "nnlib", "tests", "conf.py", "Makefile", "requirements.txt",
+                "README.md", "pyproject.toml", "LICENSE"}
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True,
+                             text=True).stdout.split()
+    top = {path.split("/")[0] for path in tracked}
+    assert expected <= top
+    assert top - expected <= {".ci", ".gitignore", ".github"}, top - expected
+
+
+def test_requirements_are_pinned():
+    lines = [line.split("#")[0].strip() for line in
+             (ROOT / "requirements.txt").read_text().splitlines()]
+    lines = [line for line in lines if line]
+    assert lines
+    for line in lines:
+        assert re.match(r"^[A-Za-z0-9_.\-\[\]]+==[0-9][^;\s]*(\s*;.*)?$", line), line
+    names = {re.split(r"[=\[;]", line)[0].lower() for line in lines}
+    for needed in ["tensorflow-cpu", "tensorflow", "sphinx", "myst-nb", "sphinx-book-theme",
+                   "matplotlib", "jupyter-cache", "ipykernel", "pytest"]:
+        assert needed in names, needed

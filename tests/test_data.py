@@ -1,0 +1,155 @@
+"""nnlib.data: the shipped MNIST copy and the workshop's line data."""
+
+import hashlib
+import shutil
+
+import numpy as np
+import pytest
+import tensorflow as tf
+
+import nnlib
+from nnlib import data
+
+
+@pytest.fixture(scope="module")
+def mnist():
+    return data.load_mnist()
+
+
+def test_mnist_matches_keras_layout(mnist):
+    (x_train, y_train), (x_test, y_test) = mnist
+    assert x_train.shape == (60000, 28, 28) and x_train.dtype == np.uint8
+    assert y_train.shape == (60000,) and y_train.dtype == np.uint8
+    assert x_test.shape == (10000, 28, 28) and x_test.dtype == np.uint8
+    assert y_test.shape == (10000,) and y_test.dtype == np.uint8
+
+
+def test_mnist_contents_match_published_checks(mnist):
+    (x_train, y_train), (x_test, y_test) = mnist
+    assert y_train[:10].tolist() == [5, 0, 4, 1, 9, 2, 1, 3, 1, 4]
+    assert int(x_train[0].sum()) == 27525
+    assert np.bincount(y_train).tolist() == [
+        5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]
+    assert np.bincount(y_test).tolist() == [
+        980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]
+    assert x_train.min() == 0 and x_train.max() == 255
+
+
+def test_mnist_array_checksums(mnist):
+    # The checksums of the arrays themselves, from the data's provenance record.
+    (x_train, y_train), (x_test, y_test) = mnist
+    expected = {
+        "x_train": "741c988805d008ac6e4c904b69001ba184c24b2c540a4ef403f4c71b676cf757",
+        "y_train": "1feba77c54802fa5339a11837ea4b2866434b83314ec45192930f1df69120c13",
+        "x_test": "6d87418db22cc8025d05968bec9bd5c3932904b23485740db143a061a2c9d161",
+        "y_test": "ddeff807876a9661a1110d45c266c86239a3a1b7d37da0c3716a7a683c852ff5",
+    }
+    arrays = {"x_train": x_train, "y_train": y_train, "x_test": x_test, "y_test": y_test}
+    for key, array in arrays.items():
+        assert hashlib.sha256(array.tobytes()).hexdigest() == expected[key], key
+
+
+def test_shipped_file_has_the_recorded_checksum():
+    path = data._datasets_dir() / "mnist.npz"
+    assert data._sha256(path) == data.MNIST_SHA256
+
+
+def test_another_copy_loads_with_path(tmp_path):
+    copy = tmp_path / "mnist.npz"
+    shutil.copyfile(data._datasets_dir() / "mnist.npz", copy)
+    (x_train, _), _ = data.load_mnist(path=copy, sha256=data.MNIST_SHA256)
+    assert x_train.shape == (60000, 28, 28)
+    (x_train, _), _ = data.load_mnist(path=str(copy))  # no checksum given: layout only
+    assert x_train.dtype == np.uint8
+
+
+def test_missing_file_names_path_checksum_and_fix(tmp_path):
+    missing = tmp_path / "nowhere" / "mnist.npz"
+    with pytest.raises(FileNotFoundError, match="not found") as info:
+        data.load_mnist(path=missing, sha256=data.MNIST_SHA256)
+    message = str(info.value)
+    assert str(missing) in message
+    assert data.MNIST_SHA256 in message
+    assert "git checkout -- nnlib/datasets/mnist.npz" in message
+
+
+def test_truncated_file_names_both_checksums(tmp_path):
+    original = (data._datasets_dir() / "mnist.npz").read_bytes()
+    truncated = tmp_path / "mnist.npz"
+    truncated.write_bytes(original[: len(original) // 2])
+    found = hashlib.sha256(original[: len(original) // 2]).hexdigest()
+    with pytest.raises(ValueError, match="damaged or altered") as info:
+        data.load_mnist(path=truncated, sha256=data.MNIST_SHA256)
+    message = str(info.value)
+    assert str(truncated) in message
+    assert data.MNIST_SHA256 in message and found in message
+    assert "Restore" in message
+
+
+def test_altered_file_is_refused(tmp_path):
+    altered = tmp_path / "mnist.npz"
+    content = bytearray((data._datasets_dir() / "mnist.npz").read_bytes())
+    content[-100] ^= 0xFF
+    altered.write_bytes(bytes(content))
+    with pytest.raises(ValueError, match="expected SHA-256 " + data.MNIST_SHA256):
+        data.load_mnist(path=altered, sha256=data.MNIST_SHA256)
+
+
+def test_shipped_copy_is_verified(monkeypatch, tmp_path):
+    # The default path is always checked against MNIST_SHA256.
+    fake = tmp_path / "datasets"
+    fake.mkdir()
+    (fake / "mnist.npz").write_bytes(b"not mnist")
+    monkeypatch.setattr(data, "_datasets_dir", lambda: fake)
+    with pytest.raises(ValueError, match="damaged or altered"):
+        data.load_mnist()
+
+
+def test_wrong_layout_is_refused(tmp_path):
+    path = tmp_path / "small.npz"
+    np.savez(path, x_train=np.zeros((2, 28, 28), np.uint8), y_train=np.zeros(2, np.uint8),
+             x_test=np.zeros((1, 28, 28), np.uint8), y_test=np.zeros(1, np.uint8))
+    with pytest.raises(ValueError, match=r"'x_train' should have shape \(60000, 28, 28\)"):
+        data.load_mnist(path=path)
+    np.savez(path, images=np.zeros(3))
+    with pytest.raises(ValueError, match="not an MNIST archive"):
+        data.load_mnist(path=path)
+
+
+def test_line_data_is_the_workshops():
+    x, y = data.line_data()
+    assert x.dtype == tf.float32 and y.dtype == tf.float32
+    assert x.shape == (40,) and y.shape == (40,)
+    np.testing.assert_allclose(x.numpy(), np.arange(1.0, 5.0, 0.1, dtype=np.float32)[:40],
+                               atol=1e-6)
+    # First and last of the values the article printed.
+    assert y[0].numpy() == np.float32(1.5081716)
+    # Each value is within the noise band of the true line y = 3.5x - 1.
+    assert np.all(np.abs(y.numpy() - (3.5 * x.numpy() - 1)) <= 1.0)
+
+
+def test_line_data_fresh_draw_is_seeded():
+    x1, y1 = data.line_data(seed=3)
+    x2, y2 = data.line_data(seed=3)
+    _, y3 = data.line_data(seed=4)
+    np.testing.assert_array_equal(y1.numpy(), y2.numpy())
+    assert not np.array_equal(y1.numpy(), y3.numpy())
+    assert np.all(np.abs(y1.numpy() - (3.5 * x1.numpy() - 1)) <= 1.0)
+    assert not np.array_equal(y1.numpy(), data.line_data()[1].numpy())
+
+
+@pytest.mark.parametrize("bad", [-1, 1.5, "0", True])
+def test_line_data_rejects_bad_seed(bad):
+    with pytest.raises(ValueError, match="`seed` must be None .* or a non-negative integer"):
+        data.line_data(seed=bad)
+
+
+def test_seed_repeats_draws_and_rejects_bad_values():
+    nnlib.seed(7)
+    a = tf.random.normal([4]).numpy()
+    nnlib.seed(7)
+    b = tf.random.normal([4]).numpy()
+    np.testing.assert_array_equal(a, b)
+    for bad in [-1, 0.5, None, "0", True]:
+        with pytest.raises(ValueError, match="`value` must be a non-negative integer"):
+            nnlib.seed(bad)

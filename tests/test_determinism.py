@@ -1,0 +1,54 @@
+"""Two executions of a chapter print the same outputs, byte for byte.
+
+By default this executes chapter 1 twice (a few seconds). `make determinism` sets
+NNBOOK_DETERMINISM=all and checks every chapter (several minutes)."""
+
+import os
+from pathlib import Path
+
+import jupytext
+import nbclient
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTERS = sorted((ROOT / "book" / "chapters").glob("*.md"))
+SELECTED = CHAPTERS if os.environ.get("NNBOOK_DETERMINISM") == "all" else CHAPTERS[:1]
+
+
+def shown_outputs(notebook):
+    """What a page shows of each cell: outputs without counters, timing metadata, or
+    the stderr that `remove-stderr` hides."""
+    shown = []
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type != "code":
+            continue
+        tags = cell.metadata.get("tags", [])
+        for output in cell.get("outputs", []):
+            kind = output["output_type"]
+            if kind == "stream":
+                if output["name"] == "stderr" and "remove-stderr" in tags:
+                    continue
+                shown.append((index, output["name"], output["text"]))
+            elif kind == "error":
+                shown.append((index, "error", output["ename"], output["evalue"]))
+            else:
+                shown.append((index, kind, dict(output.get("data", {}))))
+    return shown
+
+
+def execute(path):
+    notebook = jupytext.read(path)
+    client = nbclient.NotebookClient(notebook, timeout=900, kernel_name="python3",
+                                     resources={"metadata": {"path": str(path.parent)}})
+    client.execute()
+    return notebook
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("chapter", SELECTED, ids=[p.stem for p in SELECTED])
+def test_chapter_outputs_are_identical_across_runs(chapter):
+    first, second = shown_outputs(execute(chapter)), shown_outputs(execute(chapter))
+    assert first, "the chapter produced no output"
+    assert len(first) == len(second)
+    for a, b in zip(first, second):
+        assert a == b, f"cell {a[0]} differs between two runs"
