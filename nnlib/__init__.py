@@ -5,13 +5,15 @@ the book, then checked against its `tf.keras` counterpart:
 
 - :mod:`nnlib.data`: MNIST (shipped with the package) and the workshop's line data.
 - :mod:`nnlib.layers`: the fully connected layer ``Linear``.
+- :mod:`nnlib.losses`: loss functions, ``loss(y_true, y_pred)``.
+- :mod:`nnlib.optimizers`: ``GradientDescent``.
 - :mod:`nnlib.plotting`: the book's figure style and plotting helpers.
 - :mod:`nnlib.utils`: seeding and version information.
 """
 
 __version__ = "0.1.0"
 
-from nnlib import data, layers, plotting, utils
+from nnlib import data, layers, losses, optimizers, plotting, utils
 from nnlib.utils import seed
 
-__all__ = ["__version__", "data", "layers", "plotting", "seed", "utils"]
+__all__ = ["__version__", "data", "layers", "losses", "optimizers", "plotting", "seed", "utils"]
