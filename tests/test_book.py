@@ -176,3 +176,33 @@ def test_requirements_are_pinned():
     for needed in ["tensorflow-cpu", "tensorflow", "sphinx", "myst-nb", "sphinx-book-theme",
                    "matplotlib", "jupyter-cache", "ipykernel", "pytest"]:
         assert needed in names, needed
+
+
+def built_pages():
+    site = ROOT / "_build" / "html"
+    if not (site / "index.html").is_file():
+        if os.environ.get("CI"):
+            pytest.fail("_build/html is missing: CI runs `make html` before `make test`")
+        pytest.skip("the site is not built: run `make html` first")
+    pages = [p for p in site.rglob("*.html") if "_static" not in p.parts
+             and "_modules" not in p.parts and p.name not in ("genindex.html", "search.html",
+                                                              "py-modindex.html")]
+    return site, pages
+
+
+def test_every_page_names_its_versions_and_build_date():
+    site, pages = built_pages()
+    assert pages
+    pattern = re.compile(r"Built \d{4}-\d{2}-\d{2} with nnlib [\w.]+, TensorFlow 2\.\d+\.\d+, "
+                         r"Keras 3\.\d+\.\d+, Python 3\.\d+\.\d+")
+    for page in pages:
+        assert pattern.search(page.read_text()), page.relative_to(site)
+
+
+def test_no_tensorflow_import_noise_in_any_page():
+    site, pages = built_pages()
+    for page in pages:
+        text = page.read_text()
+        for noise in ["absl::InitializeLog", "oneDNN custom operations",
+                      "cpu_feature_guard", "This TensorFlow binary is optimized"]:
+            assert noise not in text, f"{page.relative_to(site)} shows '{noise}'"
