@@ -6,14 +6,22 @@ the book, then checked against its `tf.keras` counterpart:
 - :mod:`nnlib.data`: MNIST (shipped with the package) and the workshop's line data.
 - :mod:`nnlib.layers`: the fully connected layer ``Linear``.
 - :mod:`nnlib.losses`: loss functions, ``loss(y_true, y_pred)``.
+- :mod:`nnlib.models`: models built on ``tf.Module``, starting with ``LineModel``.
 - :mod:`nnlib.optimizers`: ``GradientDescent``.
 - :mod:`nnlib.plotting`: the book's figure style and plotting helpers.
+- :mod:`nnlib.regression`: closed-form least-squares fits.
+- :mod:`nnlib.training`: training loops and their ``History``.
 - :mod:`nnlib.utils`: seeding and version information.
 """
 
 __version__ = "0.1.0"
 
-from nnlib import data, layers, losses, optimizers, plotting, utils
+from nnlib import (
+    data, layers, losses, models, optimizers, plotting, regression, training, utils,
+)
 from nnlib.utils import seed
 
-__all__ = ["__version__", "data", "layers", "losses", "optimizers", "plotting", "seed", "utils"]
+__all__ = [
+    "__version__", "data", "layers", "losses", "models", "optimizers", "plotting",
+    "regression", "seed", "training", "utils",
+]

@@ -1,0 +1,146 @@
+"""Training loops: run gradient descent on a model and record what happened.
+
+The loop itself is the lesson of chapter 2, where it is written out in full; the
+helpers here run the same loop, so that later chapters can train in one line.
+"""
+
+import tensorflow as tf
+
+from nnlib.losses import mse
+
+
+class History:
+    """The values a training loop recorded, one per step (or per epoch).
+
+    Like the ``History`` object that Keras' ``fit`` returns: ``history.history`` is a
+    ``dict`` from a name (``"loss"``, or a variable's name) to the list of its values,
+    in order. ``history["loss"]`` is a shortcut.
+
+    Example:
+
+    >>> history = nnlib.training.History()
+    >>> history.record(loss=4.0)
+    >>> history.record(loss=1.5)
+    >>> history["loss"]
+    [4.0, 1.5]
+    >>> history
+    History(loss: 2 values, last 1.5)
+
+    See :doc:`/chapters/02-linear-regression`.
+    """
+
+    def __init__(self):
+        self.history = {}
+
+    def record(self, **values):
+        """Appends one value to the list of each name given (``loss=0.3``)."""
+        for key, value in values.items():
+            self.history.setdefault(key, []).append(_to_python(value))
+
+    def __getitem__(self, key):
+        return self.history[key]
+
+    def __repr__(self):
+        parts = [
+            f"{key}: {len(values)} values, last {values[-1]}"
+            for key, values in self.history.items()
+            if values and not hasattr(values[-1], "shape")
+        ]
+        return f"History({'; '.join(parts)})"
+
+
+def _to_python(value):
+    array = tf.convert_to_tensor(value).numpy()
+    return array.item() if array.ndim == 0 else array
+
+
+def train_full_batch(
+    model,
+    x,
+    y,
+    optimizer,
+    num_steps=100,
+    loss_fn=mse,
+    log_every=10,
+    record_variables=False,
+    print_fn=print,
+):
+    """Trains a model by gradient descent on the whole data set at every step.
+
+    Each step computes the loss of all of ``x`` inside a ``tf.GradientTape``, takes its
+    gradient with respect to ``model.trainable_variables`` and hands the pairs to the
+    optimizer. Every ``log_every`` steps it prints the workshop's log line,
+    ``Loss: ...``, with the loss of that step (before its update). It returns the loss
+    of every step.
+
+    Args:
+        model: A callable ``tf.Module`` (e.g. :class:`nnlib.models.LineModel` or
+            :class:`nnlib.layers.Linear`).
+        x: Inputs, as the model expects them.
+        y: Targets, of the shape of ``model(x)``.
+        optimizer: Anything with ``apply_gradients(grads_and_vars)``:
+            :class:`nnlib.optimizers.GradientDescent` or a ``tf.keras`` optimizer.
+        num_steps: Number of steps, a positive integer.
+        loss_fn: ``loss_fn(y_true, y_pred)`` returning a scalar; default
+            :func:`nnlib.losses.mse`.
+        log_every: Print the log line at steps 0, ``log_every``, ``2 * log_every``,
+            ...; ``0`` or ``None`` prints nothing.
+        record_variables: Also record, for every step, the value of each trainable
+            variable before the update, under the variable's name.
+        print_fn: Function that prints a log line (default ``print``).
+
+    Returns:
+        A :class:`History` whose ``"loss"`` list has ``num_steps`` values: entry ``i``
+        is the loss of the parameters the model had at the start of step ``i``.
+
+    Raises:
+        ValueError: If ``num_steps`` is not a positive integer, ``log_every`` not a
+            non-negative integer or ``None``, or the model has no trainable variables.
+
+    Example:
+
+    >>> x = tf.constant([0.0, 1.0, 2.0, 3.0])
+    >>> model = nnlib.models.LineModel()
+    >>> history = nnlib.training.train_full_batch(
+    ...     model, x, 2.0 * x + 1.0, nnlib.optimizers.GradientDescent(0.1),
+    ...     num_steps=200, log_every=100)
+    Loss: 7.5
+    Loss: 3...e-07
+    >>> len(history["loss"]), round(float(model.m), 3), round(float(model.b), 3)
+    (200, 2.0, 1.0)
+
+    See :doc:`/chapters/02-linear-regression`.
+    """
+    if isinstance(num_steps, bool) or not isinstance(num_steps, int) or num_steps < 1:
+        raise ValueError(
+            f"`num_steps` must be a positive integer, but received {num_steps!r}. "
+            f"Pass e.g. num_steps=100."
+        )
+    if log_every is not None and (
+        isinstance(log_every, bool) or not isinstance(log_every, int) or log_every < 0
+    ):
+        raise ValueError(
+            f"`log_every` must be a non-negative integer or None, but received "
+            f"{log_every!r}. Pass e.g. log_every=10, or log_every=None for no log."
+        )
+    variables = model.trainable_variables
+    if not variables:
+        raise ValueError(
+            f"The model {model!r} has no trainable variables, so there is nothing to "
+            f"train. Store its parameters as tf.Variable attributes of a tf.Module."
+        )
+    names = [v.name.split(":")[0] for v in variables]
+    if len(set(names)) != len(names):
+        names = [f"{name}_{i}" for i, name in enumerate(names)]
+    history = History()
+    for step in range(num_steps):
+        if record_variables:
+            history.record(**{n: v.numpy().copy() for n, v in zip(names, variables)})
+        with tf.GradientTape() as tape:
+            loss = loss_fn(y, model(x))
+        gradients = tape.gradient(loss, variables)
+        optimizer.apply_gradients(zip(gradients, variables))
+        history.record(loss=loss)
+        if log_every and step % log_every == 0:
+            print_fn(f"Loss: {loss.numpy()!s}")
+    return history
