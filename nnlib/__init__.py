@@ -3,9 +3,11 @@
 Each module holds one concept, and each concept is built from scratch in a chapter of
 the book, then checked against its `tf.keras` counterpart:
 
+- :mod:`nnlib.activations`: softmax and ReLU.
 - :mod:`nnlib.data`: MNIST (shipped with the package) and the workshop's line data.
 - :mod:`nnlib.layers`: the fully connected layer ``Linear``.
 - :mod:`nnlib.losses`: loss functions, ``loss(y_true, y_pred)``.
+- :mod:`nnlib.metrics`: accuracy.
 - :mod:`nnlib.models`: models built on ``tf.Module``, starting with ``LineModel``.
 - :mod:`nnlib.optimizers`: ``GradientDescent``.
 - :mod:`nnlib.plotting`: the book's figure style and plotting helpers.
@@ -17,11 +19,12 @@ the book, then checked against its `tf.keras` counterpart:
 __version__ = "0.1.0"
 
 from nnlib import (
-    data, layers, losses, models, optimizers, plotting, regression, training, utils,
+    activations, data, layers, losses, metrics, models, optimizers, plotting,
+    regression, training, utils,
 )
 from nnlib.utils import seed
 
 __all__ = [
-    "__version__", "data", "layers", "losses", "models", "optimizers", "plotting",
-    "regression", "seed", "training", "utils",
+    "__version__", "activations", "data", "layers", "losses", "metrics", "models",
+    "optimizers", "plotting", "regression", "seed", "training", "utils",
 ]

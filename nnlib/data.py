@@ -157,3 +157,86 @@ def line_data(seed=None):
         )
     noise = tf.random.stateless_uniform(x.shape, seed=[seed, 0], minval=-1.0, maxval=1.0)
     return x, 3.5 * x - 1.0 + noise
+
+
+def preprocess(x, y, num_classes=10):
+    """Turns raw MNIST images and labels into what a classifier trains on.
+
+    Three steps, each explained in chapter 4: pixel values are scaled from the
+    integers 0 to 255 to floats between 0 and 1 (so that the initial scores and the
+    gradients are of a sensible size); each image is flattened into one row of
+    pixels (28 × 28 → 784), so a batch is a matrix with one example per row; and
+    each label becomes a one-hot vector of length ``num_classes``.
+
+    Args:
+        x: Images as ``load_mnist`` returns them: uint8 array of shape
+            ``(num_examples, 28, 28)`` (any image size works), values 0 to 255.
+        y: Labels: integer array of shape ``(num_examples,)``, values 0 to
+            ``num_classes - 1``.
+        num_classes: The number of classes, a positive integer (10 digits).
+
+    Returns:
+        ``(x, y)``: a float32 tensor of shape ``(num_examples, pixels)`` with values
+        in [0, 1], and a float32 tensor of shape ``(num_examples, num_classes)`` of
+        one-hot labels.
+
+    Raises:
+        ValueError: If ``x`` is not uint8 (already scaled images are refused rather
+            than divided by 255 twice), is not a batch of images, ``y`` is not a
+            vector of integer labels in range, the two counts differ, or
+            ``num_classes`` is not a positive integer.
+
+    Example:
+
+    >>> (x_train, y_train), _ = nnlib.data.load_mnist()
+    >>> x, y = nnlib.data.preprocess(x_train[:500], y_train[:500])
+    >>> x.shape, x.dtype, y.shape
+    (TensorShape([500, 784]), tf.float32, TensorShape([500, 10]))
+    >>> float(tf.reduce_min(x)), float(tf.reduce_max(x))
+    (0.0, 1.0)
+    >>> y_train[0], y[0].numpy()
+    (np.uint8(5), array([0., 0., 0., 0., 0., 1., 0., 0., 0., 0.], dtype=float32))
+
+    See :doc:`/chapters/04-logistic-regression`.
+    """
+    if isinstance(num_classes, bool) or not isinstance(num_classes, int) or num_classes < 1:
+        raise ValueError(
+            f"`num_classes` must be a positive integer, but received {num_classes!r}. "
+            f"MNIST has num_classes=10."
+        )
+    x = np.asarray(x)
+    y = np.asarray(y)
+    if x.dtype != np.uint8:
+        raise ValueError(
+            f"`x` must hold raw pixel values, uint8 from 0 to 255 as load_mnist "
+            f"returns them, but received dtype {x.dtype} (shape {x.shape}). If these "
+            f"images are already scaled and flattened, use them as they are; "
+            f"preprocess would divide them by 255 a second time."
+        )
+    if x.ndim < 2:
+        raise ValueError(
+            f"`x` must be a batch of images of shape (num_examples, height, width), "
+            f"but received shape {x.shape}. For one image, pass x[None] (a batch of "
+            f"one)."
+        )
+    if y.ndim != 1 or not np.issubdtype(y.dtype, np.integer):
+        raise ValueError(
+            f"`y` must be integer class labels of shape (num_examples,), but received "
+            f"shape {y.shape} and dtype {y.dtype}. Pass the labels as load_mnist "
+            f"returns them; preprocess one-hot encodes them."
+        )
+    if len(y) != len(x):
+        raise ValueError(
+            f"`x` and `y` must describe the same examples, but received {len(x)} "
+            f"images (x.shape={x.shape}) and {len(y)} labels (y.shape={y.shape}). "
+            f"Slice both the same way, e.g. x[:500], y[:500]."
+        )
+    if y.size and (y.min() < 0 or y.max() >= num_classes):
+        raise ValueError(
+            f"`y` must hold labels from 0 to {num_classes - 1} (num_classes="
+            f"{num_classes}), but received values from {y.min()} to {y.max()}. Pass "
+            f"the right num_classes."
+        )
+    pixels = tf.constant(x.reshape(len(x), -1), dtype=tf.float32) / 255.0
+    one_hot = tf.one_hot(y.astype(np.int64), num_classes, dtype=tf.float32)
+    return pixels, one_hot

@@ -6,6 +6,9 @@ predictions second), and each is checked against its ``tf.keras.losses`` counter
 
 import tensorflow as tf
 
+from nnlib.activations import log_softmax
+from nnlib.metrics import _check_one_hot_pair
+
 
 def mse(y_true, y_pred):
     """Mean squared error between targets and predictions.
@@ -71,3 +74,75 @@ def mse(y_true, y_pred):
             f"give a wrong loss without an error. {hint}."
         )
     return tf.reduce_mean(tf.square(y_true - y_pred))
+
+
+_EPSILON = 1e-7  # as Keras: probabilities are clipped to [1e-7, 1 - 1e-7]
+
+
+def categorical_crossentropy(y_true, y_pred, from_logits=False):
+    """Categorical cross-entropy between one-hot labels and predicted probabilities.
+
+    For each example, minus the logarithm of the probability the model gives to the
+    true class, averaged over the batch. A confident right answer costs almost
+    nothing, a confident wrong one costs a lot, and a model that spreads its
+    probability evenly over ``K`` classes pays ``log K`` (``log 10 ≈ 2.3026`` for
+    digits). It equals ``tf.keras.losses.CategoricalCrossentropy``.
+
+    Say what ``y_pred`` is, and the answer is the same eagerly and inside
+    ``tf.function``. With ``from_logits=False`` (probabilities), they are clipped to
+    ``[1e-7, 1 - 1e-7]`` so that a probability of exactly 0 gives a large finite loss
+    instead of ``inf``, as Keras does. With ``from_logits=True``, the loss is computed
+    from the scores directly with :func:`nnlib.activations.log_softmax`, which is
+    exact and finite for any finite logits: prefer it for training.
+
+    Formula:
+
+    .. math::
+
+        L = -\\frac{1}{N} \\sum_{i=1}^{N} \\sum_{k=1}^{K} y_{ik} \\log \\hat{y}_{ik},
+        \\qquad \\log \\hat{y}_{ik} = \\log \\mathrm{softmax}(z_i)_k
+        \\text{ when from\\_logits}
+
+    Args:
+        y_true: One-hot labels, float tensor of shape ``(batch_size, num_classes)``.
+        y_pred: Predicted probabilities (rows summing to 1), or logits if
+            ``from_logits=True``; float tensor of the same shape.
+        from_logits: Whether ``y_pred`` holds logits rather than probabilities.
+
+    Returns:
+        A float32 scalar tensor: the mean loss over the batch.
+
+    Raises:
+        ValueError: If ``y_true`` looks like integer class labels (rank 1 or an
+            integer dtype; the message suggests ``nnlib.data.preprocess`` or the
+            sparse loss), the shapes differ (e.g. a one-hot width that is not the
+            model's number of outputs), ``y_pred`` is not floating point, or
+            ``from_logits`` is not a bool.
+
+    Example:
+
+    >>> y_true = tf.constant([[0.0, 1.0, 0.0], [1.0, 0.0, 0.0]])
+    >>> probs = tf.constant([[0.1, 0.8, 0.1], [0.5, 0.25, 0.25]])
+    >>> round(float(nnlib.losses.categorical_crossentropy(y_true, probs)), 4)
+    0.4581
+    >>> logits = tf.constant([[0.0, 1000.0, 0.0], [0.0, 1000.0, 0.0]])
+    >>> nnlib.losses.categorical_crossentropy(y_true, logits, from_logits=True)
+    <tf.Tensor: shape=(), dtype=float32, numpy=500.0>
+
+    See :doc:`/chapters/04-logistic-regression`.
+    """
+    if not isinstance(from_logits, bool):
+        raise ValueError(
+            f"`from_logits` must be True or False, but received {from_logits!r}. Pass "
+            f"from_logits=True when y_pred holds scores before softmax."
+        )
+    y_true, y_pred = _check_one_hot_pair(
+        y_true, y_pred, "categorical_crossentropy",
+        "nnlib.losses.sparse_categorical_crossentropy",
+    )
+    y_true = tf.cast(y_true, y_pred.dtype)
+    if from_logits:
+        log_probs = log_softmax(y_pred)
+    else:
+        log_probs = tf.math.log(tf.clip_by_value(y_pred, _EPSILON, 1.0 - _EPSILON))
+    return tf.reduce_mean(-tf.reduce_sum(y_true * log_probs, axis=-1))

@@ -6,7 +6,8 @@ helpers here run the same loop, so that later chapters can train in one line.
 
 import tensorflow as tf
 
-from nnlib.losses import mse
+from nnlib.losses import categorical_crossentropy, mse
+from nnlib.metrics import accuracy
 
 
 class History:
@@ -144,3 +145,130 @@ def train_full_batch(
         if log_every and step % log_every == 0:
             print_fn(f"Loss: {loss.numpy()!s}")
     return history
+
+
+def train_classifier(
+    model,
+    x,
+    y,
+    optimizer,
+    num_steps=1000,
+    log_every=100,
+    from_logits=False,
+    validation_data=None,
+    print_fn=print,
+):
+    """Trains a classifier by full-batch gradient descent on the cross-entropy loss.
+
+    The loop of chapter 4, as a function: every step computes the model's output on
+    all of ``x``, the :func:`~nnlib.losses.categorical_crossentropy` loss and its
+    gradient, and applies one optimizer update. The step runs as one
+    ``tf.function`` graph, which is several times faster than running it op by op.
+    Every ``log_every`` steps it prints the step, the loss and the training accuracy
+    (of that step, before its update), and, with ``validation_data``, records the
+    accuracy on those examples.
+
+    A loss that becomes ``nan`` or infinite stops training at once with the step
+    number, rather than running on with meaningless numbers.
+
+    Args:
+        model: A ``tf.Module`` whose call returns probabilities (or logits, with
+            ``from_logits=True``), e.g. :class:`nnlib.models.FullyConnectedNetwork`.
+        x: Float inputs of shape ``(num_examples, num_features)``.
+        y: One-hot labels of shape ``(num_examples, num_classes)``.
+        optimizer: Anything with ``apply_gradients(grads_and_vars)``.
+        num_steps: Number of steps, a positive integer.
+        log_every: Print and evaluate at steps 0, ``log_every``, ...; ``0`` or
+            ``None`` for no log line (the validation accuracy is then recorded at the
+            end only).
+        from_logits: Passed to the loss: whether the model returns logits.
+        validation_data: Optional ``(x_val, y_val)``, preprocessed like ``x, y``.
+        print_fn: Function that prints a log line (default ``print``).
+
+    Returns:
+        A :class:`History` with ``"loss"`` and ``"accuracy"`` for every step, and,
+        with ``validation_data``, ``"val_step"`` and ``"val_accuracy"``: the
+        accuracy on ``x_val`` at each logged step and after the last step (recorded
+        as step ``num_steps``).
+
+    Raises:
+        ValueError: If ``num_steps`` or ``log_every`` is invalid, or the model has no
+            trainable variables; the loss raises ``ValueError`` for labels that are
+            not one-hot or do not match the model's outputs.
+        FloatingPointError: If the loss becomes ``nan`` or infinite; the message
+            names the step.
+
+    Example:
+
+    >>> x = tf.constant([[0.0, 1.0], [1.0, 0.0], [0.9, 0.1], [0.2, 0.8]])
+    >>> y = tf.constant([[1.0, 0.0], [0.0, 1.0], [0.0, 1.0], [1.0, 0.0]])
+    >>> model = nnlib.models.FullyConnectedNetwork([2, 2], initializer="zeros")
+    >>> history = nnlib.training.train_classifier(
+    ...     model, x, y, nnlib.optimizers.GradientDescent(1.0), num_steps=30,
+    ...     log_every=10)
+    Step 0: Loss: 0.6931, Accuracy: 0.5000
+    Step 10: Loss: 0.1463, Accuracy: 1.0000
+    Step 20: Loss: 0.0796, Accuracy: 1.0000
+    >>> len(history["loss"]), history["accuracy"][-1]
+    (30, 1.0)
+
+    See :doc:`/chapters/05-neural-networks`.
+    """
+    if isinstance(num_steps, bool) or not isinstance(num_steps, int) or num_steps < 1:
+        raise ValueError(
+            f"`num_steps` must be a positive integer, but received {num_steps!r}. "
+            f"Pass e.g. num_steps=1000."
+        )
+    if log_every is not None and (
+        isinstance(log_every, bool) or not isinstance(log_every, int) or log_every < 0
+    ):
+        raise ValueError(
+            f"`log_every` must be a non-negative integer or None, but received "
+            f"{log_every!r}. Pass e.g. log_every=100, or log_every=None for no log."
+        )
+    variables = model.trainable_variables
+    if not variables:
+        raise ValueError(
+            f"The model {model!r} has no trainable variables, so there is nothing to "
+            f"train. Store its parameters as tf.Variable attributes of a tf.Module."
+        )
+    # Check the shapes once, eagerly, so that a mistake gives our error message.
+    categorical_crossentropy(y[:1], model(x[:1]), from_logits=from_logits)
+
+    @tf.function
+    def train_step(x, y):
+        with tf.GradientTape() as tape:
+            y_pred = model(x)
+            loss = categorical_crossentropy(y, y_pred, from_logits=from_logits)
+        gradients = tape.gradient(loss, variables)
+        optimizer.apply_gradients(zip(gradients, variables))
+        return loss, accuracy(y, y_pred)
+
+    @tf.function
+    def evaluate(x, y):
+        return accuracy(y, model(x))
+
+    history = History()
+    for step in range(num_steps):
+        logging = bool(log_every) and step % log_every == 0
+        if validation_data is not None and logging:
+            history.record(val_step=step, val_accuracy=evaluate(*validation_data))
+        loss, train_accuracy = (float(value) for value in train_step(x, y))
+        if loss != loss or abs(loss) == float("inf"):
+            raise FloatingPointError(
+                f"The loss became {loss} at step {step}, so training stopped. The "
+                f"learning rate may be too large, or the loss is taking the log of 0: "
+                f"lower the learning rate, or give the loss logits with "
+                f"from_logits=True."
+            )
+        history.record(loss=loss, accuracy=train_accuracy)
+        if logging:
+            print_fn(f"Step {step}: Loss: {loss:.4f}, Accuracy: {train_accuracy:.4f}")
+    if validation_data is not None:
+        history.record(val_step=num_steps, val_accuracy=evaluate(*validation_data))
+    return history
+
+
+# -- Minibatch training (chapter 8) ----------------------------------------------------
+
+_OK, _NOT_FINITE, _BAD_LABELS = 0, 1, 2
