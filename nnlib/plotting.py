@@ -106,7 +106,8 @@ def plot_line_fit(x, y, lines=None, ax=None):
     return ax
 
 
-def plot_loss_contour(x, y, m_values, b_values, paths=None, ax=None):
+def plot_loss_contour(x, y, m_values, b_values, paths=None, ax=None, colors=None,
+                      colorbar=True):
     """Draws the loss of the line ``m x + b`` over a grid as contours, with paths on it.
 
     The contour lines are spaced evenly in the logarithm of the loss, so the long flat
@@ -121,6 +122,8 @@ def plot_loss_contour(x, y, m_values, b_values, paths=None, ax=None):
         paths: Optional ``dict`` from a legend label to a pair of sequences
             ``(m_path, b_path)``.
         ax: Optional matplotlib ``Axes`` to draw on.
+        colors: Optional list of colours for the paths (default: the book's palette).
+        colorbar: Whether to draw a colour bar of the loss levels.
 
     Returns:
         The matplotlib ``Axes``.
@@ -144,8 +147,9 @@ def plot_loss_contour(x, y, m_values, b_values, paths=None, ax=None):
     levels = np.geomspace(max(losses.min(), 1e-3), losses.max(), 20)
     contours = ax.contour(m_values, b_values, losses, levels=levels, cmap="viridis",
                           linewidths=1)
-    ax.figure.colorbar(contours, ax=ax, label="mean squared error", format="%.3g")
-    colors = ["#D55E00", "#CC79A7", "#000000", "#E69F00", "#0072B2"]
+    if colorbar:
+        ax.figure.colorbar(contours, ax=ax, label="mean squared error", format="%.3g")
+    colors = colors or ["#D55E00", "#CC79A7", "#000000", "#E69F00", "#0072B2"]
     for i, (label, (m_path, b_path)) in enumerate((paths or {}).items()):
         color = colors[i % len(colors)]
         ax.plot(m_path, b_path, ".-", color=color, ms=3, lw=1.2, label=label)
@@ -188,12 +192,15 @@ def plot_loss_surface_3d(x, y, m_values, b_values, path=None, ax=None):
     """
     from nnlib.regression import loss_surface
 
-    ax = _axes(ax, projection="3d")
+    if ax is None:
+        # computed_zorder=False draws the path on top of the surface, not hidden in it
+        ax = plt.figure(figsize=(6.4, 5.6)).add_subplot(projection="3d",
+                                                        computed_zorder=False)
     losses = loss_surface(x, y, m_values, b_values).numpy()
     m_grid, b_grid = np.meshgrid(m_values, b_values)
     ax.plot_surface(m_grid, b_grid, losses, cmap="viridis", alpha=0.85, linewidth=0)
     if path is not None:
-        ax.plot(*path, ".-", color="#D55E00", ms=3, lw=1.5, zorder=10)
+        ax.plot(*path, ".-", color="#D55E00", ms=4, lw=2, zorder=10)
     ax.set_xlabel("slope m")
     ax.set_ylabel("intercept b")
     ax.set_zlabel("mean squared error")
