@@ -12,6 +12,7 @@ import hashlib
 import os
 import platform
 import shutil
+import sys
 import time
 from importlib import metadata
 from pathlib import Path
@@ -24,6 +25,11 @@ project = "Introduction to Neural Networks in TensorFlow 2"
 author = "the nnbook authors"
 REPOSITORY_URL = "https://github.com/nnbook/nnbook"  # the one place the URL is set
 REPOSITORY_BRANCH = "main"
+# .github/workflows/pages.yml publishes the built site to this branch, and GitHub Pages
+# serves it from there at PAGES_URL. Colab opens the chapters' notebooks from it.
+PAGES_BRANCH = "gh-pages"
+_owner, _repo = REPOSITORY_URL.rstrip("/").split("/")[-2:]
+PAGES_URL = f"https://{_owner}.github.io/{_repo}/"
 
 _build_time = datetime.datetime.fromtimestamp(
     int(os.environ.get("SOURCE_DATE_EPOCH", time.time())), tz=datetime.timezone.utc
@@ -80,6 +86,8 @@ if _cache_root.is_dir():  # caches of other library versions can never be hit ag
 
 # -- Extensions ----------------------------------------------------------------------
 
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
+
 extensions = [
     "myst_nb",
     "sphinx.ext.autodoc",
@@ -90,6 +98,8 @@ extensions = [
     "sphinx_exercise",
     "sphinx_togglebutton",
     "sphinx-mathjax-offline",  # serves MathJax 3 from the site itself (no CDN)
+    "sphinx.ext.githubpages",  # .nojekyll, so GitHub Pages serves _static/
+    "nnbook_site",  # book/_ext: runnable notebooks, Colab and download links
 ]
 
 exclude_patterns = ["_build", "**.ipynb_checkpoints", "_ext", "_templates"]
@@ -103,6 +113,14 @@ if _only:
         if not any(fnmatch.fnmatch(chapter.stem, pattern) for pattern in _only):
             exclude_patterns.append(f"chapters/{chapter.name}")
     suppress_warnings.append("toc.excluded")
+# Links to and numbers glued from chapters not built become plain text (book/_ext).
+nnbook_partial_build = bool(_only)
+# Pages that glue numbers from the chapters: rebuilt whenever a chapter is.
+nnbook_glue_pages = ["reference/reproducing-the-workshop"]
+
+# TensorFlow's, Keras' and NumPy's own classes have no pages in this offline site:
+# their names in docstrings stay plain text instead of failing `-n`.
+nitpick_ignore_regex = [(r"py:.*", r"(tf|keras|np|numpy|tensorflow)\..*")]
 
 # -- MyST and myst-nb ----------------------------------------------------------------
 
@@ -143,17 +161,40 @@ import tensorflow as tf
 import nnlib
 nnlib.seed(0)
 """
-doctest_default_flags = (
-    __import__("doctest").ELLIPSIS | __import__("doctest").NORMALIZE_WHITESPACE
-)
+
+
+def _doctest_number_flag():
+    """Makes Sphinx's doctest builder compare outputs as `pytest --doctest-modules` does.
+
+    pytest's checker adds the NUMBER flag (a float matches to the precision written,
+    as TensorFlow's own doctest runner does), so the docstring examples that pytest
+    runs also pass in the API reference. pytest is pinned in requirements.txt.
+    """
+    from _pytest.doctest import _get_checker, _get_number_flag
+    from sphinx.ext import doctest as sphinx_doctest
+
+    class Runner(sphinx_doctest.SphinxDocTestRunner):
+        def __init__(self, *args, **kwargs):
+            kwargs.setdefault("checker", _get_checker())
+            super().__init__(*args, **kwargs)
+
+    sphinx_doctest.SphinxDocTestRunner = Runner
+    return _get_number_flag()
+
+
+import doctest  # noqa: E402
+
+doctest_default_flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE | _doctest_number_flag()
 
 # -- HTML ----------------------------------------------------------------------------
 
 html_theme = "sphinx_book_theme"
 html_title = project
 html_static_path = ["book/_static"]
+html_favicon = "book/_static/favicon.svg"  # else browsers ask for /favicon.ico
 html_css_files = ["nnbook.css"]
 html_last_updated_fmt = None
+html_baseurl = PAGES_URL
 _footer_versions = ", ".join(f"{name} {ver}" for name, ver in BUILD_VERSIONS.items())
 html_theme_options = {
     "repository_url": REPOSITORY_URL,
@@ -170,6 +211,13 @@ html_theme_options = {
     ),
 }
 html_context = {"default_mode": "auto"}
+
+# book/_ext/nnbook_site.py: the runnable notebooks and their links.
+nnbook_repository_url = REPOSITORY_URL
+nnbook_repository_branch = REPOSITORY_BRANCH
+nnbook_pages_branch = PAGES_BRANCH
+nnbook_build_date = f"{_build_time:%Y-%m-%d}"
+nnbook_versions = _footer_versions
 
 numfig = True
 
