@@ -10,12 +10,13 @@ SPHINXOPTS ?= -nW --keep-going
 export NNBOOK_CACHE_ROOT := $(abspath $(BUILDDIR))/.jupyter_cache
 STAMP := $(VENV)/.installed
 
-.PHONY: help venv html test unit doctest bench serve determinism clean
+.PHONY: help venv html test unit doctest browser bench serve determinism clean
 
 help:
 	@echo "make html         build the book into $(BUILDDIR)/html (creates .venv on first use)"
 	@echo "make test         unit, parity and doctests of nnlib, the book's doctests, site checks"
-	@echo "make unit         only the pytest suite (no site build)"
+	@echo "make unit         only the pytest suite, without the browser checks (no site build)"
+	@echo "make browser      only the browser checks of the built site (after make html)"
 	@echo "make doctest      only Sphinx's doctest builder over the book"
 	@echo "make bench        benchmarks (prints a table of ratios)"
 	@echo "make determinism  execute every chapter twice and compare all outputs"
@@ -35,8 +36,15 @@ venv: $(STAMP)
 html: $(STAMP)
 	$(BIN)/sphinx-build $(SPHINXOPTS) -c . book $(BUILDDIR)/html
 
+# The site checks (tests/test_site.py, tests/test_notebooks.py) read the site that
+# `make html` built: $(BUILDDIR)/html.
+export NNBOOK_SITE := $(abspath $(BUILDDIR))/html
+
 unit: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not browser"
+
+browser: $(STAMP)
+	$(BIN)/python -m pytest -m browser tests/test_site.py
 
 doctest: $(STAMP)
 	$(BIN)/sphinx-build $(SPHINXOPTS) -b doctest -c . book $(BUILDDIR)/doctest

@@ -1,0 +1,102 @@
+"""The runnable notebooks the build writes into the site (book/_ext/nnbook_site.py).
+
+For every chapter page in the built site (``_build/html``, or ``$NNBOOK_SITE``) there
+is ``notebooks/<chapter>.ipynb``: a valid notebook whose first cells set it up for
+Colab, followed by exactly the chapter's code cells, with the outputs of the build and
+with markdown that Jupyter can render. Run after ``make html`` (``make test`` does);
+without a built site these tests are skipped, except in CI (``CI=true``).
+"""
+
+import json
+import os
+import re
+from pathlib import Path
+
+import jupytext
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = Path(os.environ.get("NNBOOK_SITE", ROOT / "_build" / "html")).resolve()
+IN_CI = os.environ.get("CI", "").lower() in ("true", "1", "yes")
+SETUP_TAG = "nnbook-colab-setup"
+
+
+def built_chapters():
+    return sorted(p.stem for p in (SITE / "chapters").glob("*.html"))
+
+
+@pytest.fixture(params=built_chapters() or [None])
+def chapter(request):
+    if request.param is None:
+        reason = f"no built chapters in {SITE}: run `make html` first"
+        if IN_CI:
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return request.param
+
+
+def load(chapter):
+    path = SITE / "notebooks" / f"{chapter}.ipynb"
+    assert path.is_file(), f"the build wrote no notebook for {chapter} at {path}"
+    notebook = nbformat.read(path, as_version=4)
+    nbformat.validate(notebook)
+    return notebook
+
+
+def is_setup(cell):
+    return SETUP_TAG in cell.get("metadata", {}).get("tags", [])
+
+
+def test_every_built_chapter_has_a_source():
+    chapters = {p.stem for p in (ROOT / "book" / "chapters").glob("*.md")}
+    built = set(built_chapters())
+    assert built <= chapters, f"pages without a source: {sorted(built - chapters)}"
+
+
+def test_code_cells_equal_the_chapters(chapter):
+    notebook = load(chapter)
+    source = jupytext.read(ROOT / "book" / "chapters" / f"{chapter}.md")
+    expected = [c.source for c in source.cells if c.cell_type == "code"]
+    got = [c.source for c in notebook.cells if c.cell_type == "code" and not is_setup(c)]
+    assert got == expected
+
+
+def test_setup_cells_come_first_and_install_the_pinned_versions(chapter):
+    notebook = load(chapter)
+    setup = [c for c in notebook.cells if is_setup(c)]
+    assert notebook.cells[: len(setup)] == setup and len(setup) == 2
+    install = setup[1].source
+    requirements = (ROOT / "requirements.txt").read_text()
+    for name in ("keras", "numpy", "matplotlib", "myst-nb"):
+        pin = re.search(rf"^{name}==(\S+)", requirements, re.M).group(1)
+        assert f'"{name}=={pin}"' in install
+    tensorflow = re.search(r"^tensorflow-cpu==([^;\s]+)", requirements, re.M).group(1)
+    assert f'"tensorflow=={tensorflow}"' in install
+    repository = re.search(r'^REPOSITORY_URL = "([^"]+)"', (ROOT / "conf.py").read_text(), re.M)
+    assert f"git+{repository.group(1)}@" in install
+    assert 'if "google.colab" in sys.modules:' in install
+
+
+def test_outputs_are_the_builds_and_have_no_import_logs(chapter):
+    notebook = load(chapter)
+    code = [c for c in notebook.cells if c.cell_type == "code" and not is_setup(c)]
+    assert any(c.outputs for c in code), "the notebook has no outputs: not executed?"
+    for cell in code:
+        if "remove-stderr" in cell.metadata.get("tags", []):
+            assert not [o for o in cell.outputs if o.get("name") == "stderr"]
+
+
+def test_markdown_has_no_myst_syntax_left(chapter):
+    notebook = load(chapter)
+    for cell in notebook.cells:
+        if cell.cell_type != "markdown":
+            continue
+        assert not re.search(r"\{[a-z:-]+\}`", cell.source), cell.source[:300]
+        assert not re.search(r"^(```|:::)\{", cell.source, re.M), cell.source[:300]
+
+
+def test_notebook_is_plain_json_that_colab_reads(chapter):
+    text = (SITE / "notebooks" / f"{chapter}.ipynb").read_text()
+    data = json.loads(text)
+    assert data["nbformat"] == 4 and data["metadata"]["kernelspec"]["name"] == "python3"
