@@ -120,7 +120,12 @@ nnbook_glue_pages = ["reference/reproducing-the-workshop"]
 
 # TensorFlow's, Keras' and NumPy's own classes have no pages in this offline site:
 # their names in docstrings stay plain text instead of failing `-n`.
-nitpick_ignore_regex = [(r"py:.*", r"(tf|keras|np|numpy|tensorflow)\..*")]
+# Napoleon reads the text before a colon in a `Returns:` line ("A tensor of the same
+# shape: ...") as a type and splits it at "of": no class name contains a space.
+nitpick_ignore_regex = [
+    (r"py:.*", r"(tf|keras|np|numpy|tensorflow)\..*"),
+    (r"py:class", r".*\s.*"),
+]
 
 # -- MyST and myst-nb ----------------------------------------------------------------
 

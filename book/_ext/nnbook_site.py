@@ -293,6 +293,28 @@ def runnable_notebook(app, docname, executed, requirements, glue):
     return notebook
 
 
+def with_cached_outputs(app, notebook, docname):
+    """The notebook with its outputs from the execution cache.
+
+    myst-nb writes the notebook it read; when the outputs came from the cache
+    (nothing changed since the last execution), that copy has none. The cache is
+    keyed on the code cells, so merging fills in exactly this build's outputs.
+    """
+    from jupyter_cache import get_cache
+
+    cache_path = app.config.nb_execution_cache_path
+    if app.config.nb_execution_mode != "cache" or not cache_path:
+        return notebook
+    try:
+        _, merged = get_cache(cache_path).merge_match_into_notebook(notebook)
+    except KeyError:
+        if any(cell.get("outputs") for cell in notebook.cells):
+            return notebook
+        LOGGER.warning(f"nnbook: no cached outputs for {docname}; its notebook has none")
+        return notebook
+    return merged
+
+
 def write_notebooks(app, exception):
     if exception is not None or app.builder.format != "html":
         return
@@ -308,7 +330,7 @@ def write_notebooks(app, exception):
         if not source.exists():
             LOGGER.warning(f"nnbook: no executed notebook for {docname} at {source}")
             continue
-        executed = nbformat.read(source, as_version=4)
+        executed = with_cached_outputs(app, nbformat.read(source, as_version=4), docname)
         glue = glued_values(source.with_name(f"{source.stem}.glue.json"))
         notebook = runnable_notebook(app, docname, executed, requirements, glue)
         target = target_dir / f"{chapter_slug(docname)}.ipynb"
