@@ -29,6 +29,7 @@ from __future__ import annotations
 import copy
 import html
 import json
+import posixpath
 import re
 from pathlib import Path
 
@@ -143,11 +144,10 @@ class MarkdownForJupyter:
         self.glue = glue
         self.site = app.config.html_baseurl.rstrip("/") if app.config.html_baseurl else ""
         self.source_dir = Path(app.env.doc2path(docname)).parent
+        self.executed_dir = Path(app.outdir).parent / "jupyter_execute"
 
     def page_link(self, text, target):
-        target = target.lstrip("/")
-        if not target.startswith(("chapters/", "reference/")) and target != "index":
-            target = f"{self.docname.rsplit('/', 1)[0]}/{target}"
+        target = self._docname(target)
         if self.site:
             return f"[{text}]({self.site}/{target}.html)"
         return text
@@ -157,9 +157,13 @@ class MarkdownForJupyter:
         explicit = re.match(r"^(.*?)\s*<([^>]+)>$", content, re.S)
         text, target = (explicit.group(1), explicit.group(2)) if explicit else (content, content)
         if name.startswith("glue"):
-            key, _, spec = content.partition(":")
-            key = key.split("::")[-1]
-            value = self.glue.get(key)
+            doc, _, rest = content.rpartition("::")
+            key, _, spec = rest.partition(":")
+            glue = self.glue
+            if doc:  # pasted from another chapter: path::key:format
+                other = self._docname(str(Path(doc).with_suffix("")))
+                glue = glued_values(self.executed_dir / f"{other}.glue.json")
+            value = glue.get(key)
             return str(_format_glue(value, spec)) if value is not None else content
         if name == "doc":
             if not explicit:
@@ -176,10 +180,9 @@ class MarkdownForJupyter:
         return text
 
     def _docname(self, target):
-        target = target.lstrip("/")
-        if "/" not in target:
-            target = f"{self.docname.rsplit('/', 1)[0]}/{target}"
-        return target
+        if target.startswith("/"):
+            return target.lstrip("/")
+        return posixpath.normpath(posixpath.join(posixpath.dirname(self.docname), target))
 
     def directive(self, match):
         name, argument, body = match.group(2), match.group(3).strip(), match.group(4)
@@ -229,14 +232,15 @@ class MarkdownForJupyter:
                 tags = ModuleAnalyzer.for_file(str(path), "").find_tags()
                 _, start, end = tags[options["pyobject"]]
                 text = "\n".join(text.splitlines()[start - 1 : end - 1])
-            elif "lines" in options:
+            if "lines" in options:  # as Sphinx: relative to the pyobject, if any
+                lines = text.splitlines()
                 wanted = set()
                 for part in options["lines"].split(","):
-                    first, _, last = part.partition("-")
-                    wanted.update(range(int(first), int(last or first) + 1))
-                text = "\n".join(
-                    line for n, line in enumerate(text.splitlines(), 1) if n in wanted
-                )
+                    first, dash, last = part.strip().partition("-")
+                    first = int(first) if first else 1
+                    last = (int(last) if last else len(lines)) if dash else first
+                    wanted.update(range(first, last + 1))
+                text = "\n".join(line for n, line in enumerate(lines, 1) if n in wanted)
         except (OSError, KeyError, ValueError) as exc:
             LOGGER.warning(f"nnbook: could not include {argument} in the notebook: {exc}")
             return ""
@@ -404,9 +408,13 @@ def missing_reference(app, env, node, contnode):
     """
     if not app.config.nnbook_partial_build or node.get("reftype") != "doc":
         return None
-    target = node.get("reftarget", "").lstrip("/")
-    if "/" not in target:
-        target = f"{node.get('refdoc', 'chapters/x').rsplit('/', 1)[0]}/{target}"
+    target = node.get("reftarget", "")
+    if target.startswith("/"):
+        target = target.lstrip("/")
+    else:
+        target = posixpath.normpath(
+            posixpath.join(posixpath.dirname(node.get("refdoc", "")), target)
+        )
     if target.startswith("chapters/") and target not in env.found_docs:
         return contnode
     return None
