@@ -143,7 +143,7 @@ def line_data(seed=None):
     >>> bool(tf.reduce_all(tf.abs(y2 - (3.5 * x2 - 1)) <= 1))
     True
 
-    See :doc:`/chapters/01-tensors`.
+    See :doc:`/chapters/02-linear-regression`.
     """
     x = tf.range(1.0, 5.0, 0.1)
     if seed is None:

@@ -28,7 +28,13 @@ def shown_outputs(notebook):
             if kind == "stream":
                 if output["name"] == "stderr" and "remove-stderr" in tags:
                     continue
-                shown.append((index, output["name"], output["text"]))
+                # The page merges consecutive chunks of a stream (nb_merge_streams),
+                # and how a long log is split into chunks varies from run to run.
+                last = shown[-1] if shown else None
+                if last and last[0] == index and last[1] == output["name"]:
+                    shown[-1] = (index, output["name"], last[2] + output["text"])
+                else:
+                    shown.append((index, output["name"], output["text"]))
             elif kind == "error":
                 shown.append((index, "error", output["ename"], output["evalue"]))
             else:
