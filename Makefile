@@ -53,6 +53,10 @@ test: html
 	$(BIN)/python -m pytest
 	$(BIN)/sphinx-build $(SPHINXOPTS) -b doctest -c . book $(BUILDDIR)/doctest
 
+# Trainer vs model.fit and both vs the matmul bound; prints a table (tests/bench.py).
+bench: $(STAMP)
+	$(BIN)/python tests/bench.py
+
 determinism: $(STAMP)
 	NNBOOK_DETERMINISM=all $(BIN)/python -m pytest tests/test_determinism.py
 

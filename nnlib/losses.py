@@ -7,7 +7,7 @@ predictions second), and each is checked against its ``tf.keras.losses`` counter
 import tensorflow as tf
 
 from nnlib.activations import log_softmax
-from nnlib.metrics import _check_one_hot_pair
+from nnlib.metrics import _check_one_hot_pair, _check_sparse_pair
 
 
 def mse(y_true, y_pred):
@@ -146,3 +146,73 @@ def categorical_crossentropy(y_true, y_pred, from_logits=False):
     else:
         log_probs = tf.math.log(tf.clip_by_value(y_pred, _EPSILON, 1.0 - _EPSILON))
     return tf.reduce_mean(-tf.reduce_sum(y_true * log_probs, axis=-1))
+
+
+def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False):
+    """Categorical cross-entropy for integer class labels.
+
+    :func:`categorical_crossentropy` with each label given as its class number
+    (``3``) instead of a one-hot row: for each example, minus the log of the
+    probability the model gives to the true class, averaged over the batch. The
+    result is the same number, without building the one-hot rows, which is how
+    ``tf.data`` pipelines and Keras' ``fit`` usually deliver labels. It equals
+    ``tf.keras.losses.SparseCategoricalCrossentropy``.
+
+    ``from_logits`` says what ``y_pred`` is: ``False`` (the default) for
+    probabilities, the output of a softmax, which are clipped to ``[1e-7, 1 - 1e-7]``
+    as Keras does; ``True`` for logits, the scores before any softmax, from which the
+    loss is computed exactly with :func:`nnlib.activations.log_softmax`.
+
+    Formula:
+
+    .. math::
+
+        L = -\\frac{1}{N} \\sum_{i=1}^{N} \\log \\hat{y}_{i, c_i}
+
+    where :math:`c_i` is the class label of example :math:`i` and
+    :math:`\\hat{y}_{i, k}` the probability the model gives to class :math:`k`.
+
+    Args:
+        y_true: Integer class labels of shape ``(batch_size,)`` (or
+            ``(batch_size, 1)``), each in ``0 .. num_classes - 1``.
+        y_pred: Probabilities of shape ``(batch_size, num_classes)``, or logits if
+            ``from_logits=True``.
+        from_logits: Whether ``y_pred`` holds logits rather than probabilities.
+
+    Returns:
+        A float32 scalar tensor: the mean loss over the batch.
+
+    Raises:
+        ValueError: If ``y_true`` looks one-hot (the message suggests
+            :func:`categorical_crossentropy`), does not hold one label per row of
+            ``y_pred``, or (when running eagerly) holds a label outside
+            ``0 .. num_classes - 1``; if ``y_pred`` is not floating point of rank 2;
+            if ``from_logits`` is not a bool.
+
+    Example:
+
+    >>> probs = tf.constant([[0.1, 0.8, 0.1], [0.5, 0.25, 0.25]])
+    >>> loss = nnlib.losses.sparse_categorical_crossentropy(tf.constant([1, 0]), probs)
+    >>> round(float(loss), 4)
+    0.4581
+    >>> logits = tf.constant([[0.0, 1000.0, 0.0], [0.0, 1000.0, 0.0]])
+    >>> nnlib.losses.sparse_categorical_crossentropy([1, 0], logits, from_logits=True)
+    <tf.Tensor: shape=(), dtype=float32, numpy=500.0>
+
+    See :doc:`/chapters/07-tf-data`.
+    """
+    if not isinstance(from_logits, bool):
+        raise ValueError(
+            f"`from_logits` must be True or False, but received {from_logits!r}. Pass "
+            f"from_logits=True when y_pred holds scores before softmax."
+        )
+    labels, y_pred = _check_sparse_pair(
+        y_true, y_pred, "sparse_categorical_crossentropy",
+        "nnlib.losses.categorical_crossentropy",
+    )
+    if from_logits:
+        log_probs = log_softmax(y_pred)
+    else:
+        log_probs = tf.math.log(tf.clip_by_value(y_pred, _EPSILON, 1.0 - _EPSILON))
+    picked = tf.gather(log_probs, labels, axis=-1, batch_dims=1)
+    return tf.reduce_mean(-picked)

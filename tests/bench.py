@@ -1,0 +1,191 @@
+"""Benchmark: nnlib's Trainer against Keras' model.fit, and both against the hardware.
+
+`make bench` runs this file. In one process, on the same 784-50-10 network (ReLU
+hidden layer, softmax output), the same MNIST training images, the same batch size
+(256), loss and optimizer, and the same starting weights, it trains with
+`nnlib.training.Trainer` and with `model.fit` (both without validation), one epoch
+of each in turn so that both see the same load on the machine. A warm-up epoch of
+each comes first (it traces and compiles the functions); the epochs after it are
+timed. It prints epochs per second for each and their ratio.
+
+For reference it also measures the machine's float32 matrix-multiplication throughput
+(a large square `tf.matmul`, best of several runs) and the time one epoch would take
+if it ran at that speed: forward and backward pass of the network cost about
+3 x 2 x N x (784*50 + 50*10) floating-point operations for N examples. Each measured
+epoch is reported as a multiple of that lower bound.
+
+The book's Performance page (book/reference/performance.md) imports this file and
+runs `run_benchmark` with fewer epochs at build time.
+
+    python tests/bench.py [--epochs 5] [--json results.json]
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+import numpy as np  # noqa: E402
+import tensorflow as tf  # noqa: E402
+
+import nnlib  # noqa: E402
+
+LAYER_SIZES = (784, 50, 10)
+BATCH_SIZE = 256
+LEARNING_RATE = 0.1
+
+
+def epoch_flops(num_examples, layer_sizes=LAYER_SIZES):
+    """Floating-point operations of one epoch: forward + backward ~ 3 x forward.
+
+    The forward pass of a dense layer costs 2 x in x out operations per example
+    (a multiply and an add per weight); the backward pass costs about twice that
+    (the gradients with respect to the inputs and to the weights).
+    """
+    weights = sum(a * b for a, b in zip(layer_sizes[:-1], layer_sizes[1:]))
+    return 3 * 2 * num_examples * weights
+
+
+def matmul_gflops(size=2048, repeats=10):
+    """Measured float32 throughput of `tf.matmul` on size x size matrices, GFLOP/s."""
+    a = tf.random.normal([size, size])
+    b = tf.random.normal([size, size])
+    matmul = tf.function(lambda a, b: tf.reduce_sum(tf.matmul(a, b)))
+    matmul(a, b).numpy()  # trace and warm up
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        matmul(a, b).numpy()
+        best = min(best, time.perf_counter() - start)
+    return 2 * size**3 / best / 1e9
+
+
+def load_data():
+    """MNIST training images as (60000, 784) float32 in [0, 1] and int32 labels."""
+    (x, y), _ = nnlib.data.load_mnist()
+    return x.reshape(len(x), -1).astype(np.float32) / 255.0, y.astype(np.int32)
+
+
+def make_model():
+    """The book's network as a Keras model: 784 -> 50 (ReLU) -> 10 (softmax)."""
+    return tf.keras.Sequential([
+        tf.keras.Input((LAYER_SIZES[0],)),
+        tf.keras.layers.Dense(LAYER_SIZES[1], activation="relu"),
+        tf.keras.layers.Dense(LAYER_SIZES[2], activation="softmax"),
+    ])
+
+
+class _EpochTimer(tf.keras.callbacks.Callback):
+    """Times each epoch of model.fit from its beginning to its end."""
+
+    def __init__(self):
+        super().__init__()
+        self.seconds = []
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._start = time.perf_counter()
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.seconds.append(time.perf_counter() - self._start)
+
+
+def run_benchmark(num_epochs=5, x=None, y=None):
+    """Runs the benchmark and returns its results as a dict (see `main` for a table).
+
+    Args:
+        num_epochs: Timed epochs of each trainer, after one warm-up epoch of each.
+        x, y: Training data; default the 60,000 MNIST training images.
+    """
+    if x is None:
+        x, y = load_data()
+    nnlib.seed(0)
+    fit_model = make_model()
+    fit_model.compile(optimizer=tf.keras.optimizers.SGD(learning_rate=LEARNING_RATE),
+                      loss="sparse_categorical_crossentropy")
+    nnlib_model = make_model()
+    nnlib_model.set_weights(fit_model.get_weights())  # same starting point
+    trainer = nnlib.training.Trainer(
+        nnlib_model,
+        loss=tf.keras.losses.SparseCategoricalCrossentropy(),
+        optimizer=tf.keras.optimizers.SGD(learning_rate=LEARNING_RATE),
+    )
+    timer = _EpochTimer()
+    nnlib_seconds, fit_seconds = [], []
+    for epoch in range(num_epochs + 1):  # epoch 0 is the warm-up of each
+        history = trainer.fit((x, y), batch_size=BATCH_SIZE, num_epochs=1, verbose=0)
+        fit_model.fit(x, y, batch_size=BATCH_SIZE, epochs=1, verbose=0,
+                      callbacks=[timer])
+        if epoch > 0:
+            nnlib_seconds.append(history.epoch_seconds[0])
+            fit_seconds.append(timer.seconds[-1])
+    gflops = matmul_gflops()
+    bound = epoch_flops(len(x)) / (gflops * 1e9)
+    results = {
+        "num_examples": len(x),
+        "batch_size": BATCH_SIZE,
+        "layer_sizes": list(LAYER_SIZES),
+        "num_epochs": num_epochs,
+        "cores": os.cpu_count(),
+        "versions": nnlib.utils.versions(),
+        "matmul_gflops": gflops,
+        "epoch_flops": epoch_flops(len(x)),
+        "bound_seconds": bound,
+        "runs": {},
+    }
+    for name, seconds in [("nnlib Trainer", nnlib_seconds), ("Keras model.fit", fit_seconds)]:
+        median = statistics.median(seconds)
+        results["runs"][name] = {
+            "epoch_seconds": seconds,
+            "median_seconds": median,
+            "epochs_per_second": 1.0 / median,
+            "times_bound": [s / bound for s in seconds],
+            "median_times_bound": median / bound,
+        }
+    results["speedup"] = (results["runs"]["Keras model.fit"]["median_seconds"]
+                          / results["runs"]["nnlib Trainer"]["median_seconds"])
+    return results
+
+
+def format_table(results):
+    """The results as a plain-text table."""
+    lines = [
+        f"{results['num_examples']} examples, batch size {results['batch_size']}, "
+        f"network {'-'.join(map(str, results['layer_sizes']))}, "
+        f"{results['num_epochs']} timed epochs after 1 warm-up, "
+        f"{results['cores']} cores",
+        "",
+        f"{'trainer':<18}{'s/epoch':>9}{'epochs/s':>10}{'x bound':>9}   each epoch x bound",
+    ]
+    for name, run in results["runs"].items():
+        each = " ".join(f"{r:.1f}" for r in run["times_bound"])
+        lines.append(f"{name:<18}{run['median_seconds']:>9.3f}{run['epochs_per_second']:>10.2f}"
+                     f"{run['median_times_bound']:>9.1f}   {each}")
+    lines += [
+        "",
+        f"nnlib Trainer vs model.fit: {results['speedup']:.2f}x as many epochs per second",
+        f"float32 matmul: {results['matmul_gflops']:.1f} GFLOP/s; one epoch is "
+        f"{results['epoch_flops'] / 1e9:.2f} GFLOP, so at least "
+        f"{results['bound_seconds']:.3f} s (medians above are epoch / this bound)",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--epochs", type=int, default=5, help="timed epochs of each")
+    parser.add_argument("--json", help="also write the results to this JSON file")
+    args = parser.parse_args(argv)
+    results = run_benchmark(num_epochs=args.epochs)
+    print(format_table(results))
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(results, f, indent=2)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,240 @@
+"""Tests of nnlib.training.Trainer: same weights as a hand-written loop, bad input."""
+
+import numpy as np
+import pytest
+import tensorflow as tf
+
+import nnlib
+from nnlib.losses import sparse_categorical_crossentropy
+from nnlib.metrics import sparse_accuracy
+from nnlib.optimizers import GradientDescent
+from nnlib.training import Trainer
+
+N, FEATURES, CLASSES, BATCH = 70, 6, 4, 16  # 5 batches, the last one of 6
+
+
+def _data(seed=0):
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(N, FEATURES)).astype(np.float32)
+    y = rng.integers(0, CLASSES, size=N).astype(np.int32)
+    return x, y
+
+
+def _keras_model():
+    nnlib.seed(0)
+    return tf.keras.Sequential([
+        tf.keras.Input((FEATURES,)),
+        tf.keras.layers.Dense(5, activation="relu"),
+        tf.keras.layers.Dense(CLASSES, activation="softmax"),
+    ])
+
+
+def _nnlib_model():
+    nnlib.seed(0)
+    return nnlib.models.FullyConnectedNetwork([FEATURES, 5, CLASSES])
+
+
+def _trainer(model, learning_rate=0.5):
+    return Trainer(model, loss=sparse_categorical_crossentropy,
+                   optimizer=GradientDescent(learning_rate),
+                   metrics={"accuracy": sparse_accuracy})
+
+
+def _hand_loop(model, x, y, num_epochs, learning_rate=0.5):
+    """The plain loop of chapter 7: same batches in the same order, eager."""
+    optimizer = GradientDescent(learning_rate)
+    losses = []
+    for _ in range(num_epochs):
+        total = 0.0
+        for start in range(0, N, BATCH):
+            xb, yb = x[start:start + BATCH], y[start:start + BATCH]
+            with tf.GradientTape() as tape:
+                loss = sparse_categorical_crossentropy(yb, model(xb))
+            gradients = tape.gradient(loss, model.trainable_variables)
+            optimizer.apply_gradients(zip(gradients, model.trainable_variables))
+            total += float(loss) * len(xb)
+        losses.append(total / N)
+    return losses
+
+
+def _weights(model):
+    return {v.name: v.numpy() for v in model.trainable_variables}
+
+
+@pytest.mark.parametrize("make_model", [_keras_model, _nnlib_model])
+@pytest.mark.parametrize("as_dataset", [False, True])
+def test_same_weights_as_a_hand_written_loop(make_model, as_dataset):
+    x, y = _data()
+    reference = make_model()
+    expected_losses = _hand_loop(reference, x, y, num_epochs=3)
+    model = make_model()
+    data = (tf.data.Dataset.from_tensor_slices((x, y)).batch(BATCH) if as_dataset
+            else (x, y))
+    history = _trainer(model).fit(data, num_epochs=3, shuffle=False, verbose=0,
+                                  batch_size=None if as_dataset else BATCH)
+    # Same operations in a graph instead of eagerly: float32 round-off only.
+    for name, value in _weights(reference).items():
+        np.testing.assert_allclose(_weights(model)[name], value, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(history["loss"], expected_losses, rtol=1e-5)
+
+
+def test_history_validation_and_log_lines(capsys):
+    x, y = _data()
+    history = _trainer(_keras_model()).fit(
+        (x, y), batch_size=BATCH, num_epochs=2, validation_data=(x[:20], y[:20]),
+        verbose=2)
+    assert sorted(history.history) == ["accuracy", "loss", "val_accuracy", "val_loss"]
+    assert all(len(values) == 2 for values in history.history.values())
+    assert len(history.epoch_seconds) == 2
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(" - ")[0] for line in lines] == ["Epoch 1/2", "Epoch 2/2"]
+    assert "\r" not in "".join(lines) and "\x1b" not in "".join(lines)
+
+
+def test_evaluate_equals_the_loss_and_metric_over_all_data():
+    x, y = _data()
+    model = _keras_model()
+    results = _trainer(model).evaluate((x, y), batch_size=BATCH)
+    np.testing.assert_allclose(
+        results["loss"], sparse_categorical_crossentropy(y, model(x)), rtol=1e-5)
+    np.testing.assert_allclose(results["accuracy"], sparse_accuracy(y, model(x)), rtol=1e-6)
+
+
+def test_progress_bar_and_silence(capsys):
+    x, y = _data()
+    trainer = _trainer(_keras_model())
+    trainer.fit((x, y), batch_size=BATCH, num_epochs=2, verbose=1)
+    assert "2/2" in capsys.readouterr().out
+    trainer.fit((x, y), batch_size=BATCH, num_epochs=1, verbose=0)
+    assert capsys.readouterr().out == ""
+
+
+def test_shuffling_changes_the_batches_but_keeps_training():
+    x, y = _data()
+    history = _trainer(_keras_model(), 0.2).fit((x, y), batch_size=BATCH, num_epochs=20,
+                                                verbose=0)
+    assert history["loss"][-1] < history["loss"][0]
+
+
+@pytest.mark.parametrize("bad_label", [CLASSES, -1])
+@pytest.mark.parametrize("as_dataset", [False, True])
+def test_labels_out_of_range_name_the_step(bad_label, as_dataset):
+    x, y = _data()
+    y[40] = bad_label  # in the third batch of 16
+    data = (tf.data.Dataset.from_tensor_slices((x, y)).batch(BATCH) if as_dataset
+            else (x, y))
+    with pytest.raises(ValueError, match=rf"epoch 1, step 3 .*0\.\.{CLASSES - 1}"):
+        _trainer(_keras_model()).fit(data, num_epochs=1, shuffle=False, verbose=0,
+                                     batch_size=None if as_dataset else BATCH)
+
+
+def test_nan_loss_stops_with_the_step_and_keeps_the_last_good_weights():
+    x, y = _data()
+    x[40, 0] = np.nan  # third batch
+    model = _nnlib_model()
+    with pytest.raises(FloatingPointError, match="nan or inf .*at epoch 1, step 3"):
+        _trainer(model).fit((x, y), batch_size=BATCH, num_epochs=1, shuffle=False,
+                            verbose=0)
+    reference = _nnlib_model()
+    optimizer = GradientDescent(0.5)
+    for start in (0, 16):  # the two good steps
+        with tf.GradientTape() as tape:
+            loss = sparse_categorical_crossentropy(y[start:start + 16],
+                                                   reference(x[start:start + 16]))
+        optimizer.apply_gradients(zip(tape.gradient(loss, reference.trainable_variables),
+                                      reference.trainable_variables))
+    for name, value in _weights(reference).items():
+        np.testing.assert_allclose(_weights(model)[name], value, rtol=1e-5, atol=1e-6)
+
+
+def test_diverging_learning_rate_is_reported():
+    x, y = _data()
+    with pytest.raises(FloatingPointError, match="learning_rate"):
+        Trainer(_keras_model(), loss=tf.keras.losses.MeanSquaredError(),
+                optimizer=GradientDescent(1e30)).fit(
+            (x, tf.one_hot(y, CLASSES) * 1e30), batch_size=BATCH, num_epochs=3, verbose=0)
+
+
+def _dataset(x, y):
+    return tf.data.Dataset.from_tensor_slices((x, y))
+
+
+BAD_STRUCTURE = [
+    (lambda x, y: tf.data.Dataset.from_tensor_slices(x).batch(BATCH), "pairs"),
+    (lambda x, y: tf.data.Dataset.from_tensor_slices((x, y, y)).batch(BATCH), "pairs"),
+    (lambda x, y: tf.data.Dataset.from_tensor_slices({"image": x, "label": y}).batch(BATCH),
+     "pairs"),
+    (lambda x, y: _dataset(x, y), r"single examples .*batch\(256\)"),
+]
+
+
+@pytest.mark.parametrize("make_data, message", BAD_STRUCTURE)
+def test_wrong_element_structure(make_data, message):
+    x, y = _data()
+    with pytest.raises(ValueError, match=message):
+        _trainer(_keras_model()).fit(make_data(x, y), verbose=0)
+
+
+@pytest.mark.parametrize("make_empty", [
+    lambda ds: ds.take(0),
+    lambda ds: ds.filter(lambda x, y: False),
+])
+def test_empty_dataset(make_empty):
+    x, y = _data()
+    with pytest.raises(ValueError, match="empty"):
+        _trainer(_keras_model()).fit(make_empty(_dataset(x, y).batch(BATCH)), verbose=0)
+
+
+def test_empty_arrays():
+    with pytest.raises(ValueError, match="empty"):
+        _trainer(_keras_model()).fit((np.zeros((0, FEATURES), np.float32),
+                                      np.zeros(0, np.int32)), batch_size=BATCH)
+
+
+@pytest.mark.parametrize("batch_size", [0, -1, 2.5, None, "256", True])
+def test_bad_batch_size(batch_size):
+    x, y = _data()
+    with pytest.raises(ValueError, match="`batch_size` must be a positive integer"):
+        _trainer(_keras_model()).fit((x, y), batch_size=batch_size)
+
+
+@pytest.mark.parametrize("num_epochs", [0, -3, 1.5, None])
+def test_bad_num_epochs(num_epochs):
+    x, y = _data()
+    with pytest.raises(ValueError, match="`num_epochs` must be a positive integer"):
+        _trainer(_keras_model()).fit((x, y), batch_size=BATCH, num_epochs=num_epochs)
+
+
+@pytest.mark.parametrize("data, message", [
+    (lambda x, y: (x, y[:10]), "as many labels as examples"),
+    (lambda x, y: (x,), "pair"),
+    (lambda x, y: x, "pair"),
+])
+def test_bad_array_data(data, message):
+    x, y = _data()
+    with pytest.raises(ValueError, match=message):
+        _trainer(_keras_model()).fit(data(x, y), batch_size=BATCH)
+
+
+def test_batch_size_with_a_dataset_is_refused():
+    x, y = _data()
+    with pytest.raises(ValueError, match="`batch_size` must be None"):
+        _trainer(_keras_model()).fit(_dataset(x, y).batch(BATCH), batch_size=BATCH)
+
+
+@pytest.mark.parametrize("verbose", [3, True, "yes"])
+def test_bad_verbose(verbose):
+    x, y = _data()
+    with pytest.raises(ValueError, match="`verbose`"):
+        _trainer(_keras_model()).fit((x, y), batch_size=BATCH, verbose=verbose)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"loss": "mse"}, "`loss`"),
+    ({"metrics": [sparse_accuracy]}, "`metrics`"),
+    ({"metrics": {"accuracy": "accuracy"}}, "`metrics`"),
+])
+def test_bad_constructor_arguments(kwargs, message):
+    arguments = {"loss": sparse_categorical_crossentropy, **kwargs}
+    with pytest.raises(ValueError, match=message):
+        Trainer(_keras_model(), optimizer=GradientDescent(0.1), **arguments)
