@@ -197,6 +197,12 @@ html_theme = "sphinx_book_theme"
 html_title = project
 html_static_path = ["book/_static"]
 html_favicon = "book/_static/favicon.svg"  # else browsers ask for /favicon.ico
+templates_path = ["book/_templates"]
+# sphinx-book-theme's primary sidebar, with the title link wrapped in a <nav> landmark.
+html_sidebars = {
+    "**": ["nnbook-navbar-logo.html", "icon-links.html", "search-button-field.html",
+           "sbt-sidebar-nav.html"]
+}
 html_css_files = ["nnbook.css"]
 html_last_updated_fmt = None
 html_baseurl = PAGES_URL

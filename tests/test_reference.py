@@ -1,0 +1,115 @@
+"""The reference pages and the chapters point at each other.
+
+- every nnlib module has a section in book/reference/api.md, and every public
+  function and class appears in the built API reference;
+- every public function and class names the chapter that teaches it
+  (``See :doc:`/chapters/NN-slug```), that chapter exists, and it links back to the
+  reference entry (a ``{func}``/``{class}`` role or a ``literalinclude`` of it);
+- the glossary holds the terms the book promises, and every ``{term}`` a page uses
+  is in it.
+
+The checks of the built site run after ``make html``; without a built site they are
+skipped, except in CI (``CI=true``).
+"""
+
+import inspect
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+import nnlib
+
+ROOT = Path(__file__).resolve().parents[1]
+BOOK = ROOT / "book"
+SITE = Path(os.environ.get("NNBOOK_SITE", ROOT / "_build" / "html")).resolve()
+IN_CI = os.environ.get("CI", "").lower() in ("true", "1", "yes")
+MODULES = [getattr(nnlib, name) for name in nnlib.__all__
+           if inspect.ismodule(getattr(nnlib, name, None))]
+# The terms issue 6 lists; the glossary may hold more.
+GLOSSARY_TERMS = [
+    "tensor", "dtype", "shape", "broadcasting", "variable", "loss", "gradient",
+    "learning rate", "epoch", "minibatch", "logits", "softmax", "one-hot",
+    "cross-entropy", "overfitting", "activation function", "initialisation",
+]
+
+
+def public_symbols():
+    for module in MODULES:
+        for name, obj in vars(module).items():
+            if name.startswith("_") or not (inspect.isfunction(obj) or inspect.isclass(obj)):
+                continue
+            if getattr(obj, "__module__", None) != module.__name__:
+                continue  # imported from elsewhere
+            yield f"{module.__name__}.{name}", obj
+
+
+SYMBOLS = dict(public_symbols())
+
+
+def test_every_module_has_an_api_section():
+    api = (BOOK / "reference" / "api.md").read_text()
+    for module in MODULES:
+        assert f".. automodule:: {module.__name__}" in api, f"{module.__name__} not in api.md"
+
+
+@pytest.mark.parametrize("name", sorted(SYMBOLS))
+def test_docstring_names_an_existing_chapter(name):
+    doc = inspect.getdoc(SYMBOLS[name]) or ""
+    match = re.search(r"See :doc:`/chapters/([\w-]+)`\.?\s*$", doc)
+    assert match, f"{name}: the docstring does not end with See :doc:`/chapters/NN-slug`."
+    assert (BOOK / "chapters" / f"{match.group(1)}.md").is_file(), (
+        f"{name} points to chapters/{match.group(1)}, which does not exist"
+    )
+
+
+@pytest.mark.parametrize("name", sorted(SYMBOLS))
+def test_teaching_chapter_links_to_the_entry(name):
+    doc = inspect.getdoc(SYMBOLS[name]) or ""
+    match = re.search(r"See :doc:`/chapters/([\w-]+)`", doc)
+    chapter_path = BOOK / "chapters" / f"{match.group(1) if match else 'none'}.md"
+    if not chapter_path.is_file():
+        pytest.skip(f"{name} names no existing chapter (see the test above)")
+    chapter = chapter_path.read_text()
+    module, _, short = name.rpartition(".")
+    linked = re.search(
+        rf"\{{(func|class|meth|obj|data)\}}`[^`]*{re.escape(name)}(\(\))?>?`", chapter
+    )
+    included = re.search(
+        rf"literalinclude:: \.\./\.\./{module.replace('.', '/')}\.py\s*\n:pyobject: {short}\b",
+        chapter.replace("```{literalinclude}", "literalinclude::"),
+    )
+    assert linked or included, (
+        f"{chapter_path.name} teaches {name} but neither links it "
+        f"({{func}}`{name}`) nor includes its code"
+    )
+
+
+def test_glossary_has_the_promised_terms():
+    glossary = (BOOK / "reference" / "glossary.md").read_text()
+    defined = set(re.findall(r"^([a-z][\w -]*)$", glossary, re.M))
+    missing = [term for term in GLOSSARY_TERMS if term not in defined]
+    assert not missing, f"glossary lacks {missing}"
+
+
+def test_every_term_a_page_uses_is_defined():
+    glossary = (BOOK / "reference" / "glossary.md").read_text()
+    defined = {t.lower() for t in re.findall(r"^([A-Za-z][\w -]*)$", glossary, re.M)}
+    for page in sorted(BOOK.rglob("*.md")):
+        for role in re.findall(r"\{term\}`([^`]+)`", page.read_text()):
+            target = re.search(r"<([^>]+)>$", role)
+            term = (target.group(1) if target else role).strip().lower()
+            assert term in defined, f"{page.relative_to(ROOT)} uses undefined term {term!r}"
+
+
+def test_built_api_reference_has_every_symbol():
+    api = SITE / "reference" / "api.html"
+    if not api.is_file():
+        reason = f"no built API reference at {api}: run `make html` first"
+        if IN_CI:
+            pytest.fail(reason)
+        pytest.skip(reason)
+    html = api.read_text()
+    missing = [name for name in SYMBOLS if f'id="{name}"' not in html]
+    assert not missing, f"not in the built API reference: {missing}"
