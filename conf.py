@@ -147,6 +147,8 @@ nb_merge_streams = True
 nb_output_stderr = "warn"
 nb_ipywidgets_js = {}  # no widget JavaScript from a CDN
 nb_render_image_options = {"class": "nnbook-figure"}
+# Markdown that a cell displays (IPython.display.Markdown) may hold tables.
+nb_render_markdown_format = "gfm"
 # Environment of the kernels that execute the chapters.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "1")
 os.environ.setdefault("PYTHONHASHSEED", "0")
