@@ -7,12 +7,12 @@ the book, then checked against its `tf.keras` counterpart:
 - :mod:`nnlib.data`: MNIST (shipped with the package) and the workshop's line data.
 - :mod:`nnlib.layers`: the fully connected layer ``Linear``.
 - :mod:`nnlib.losses`: loss functions, ``loss(y_true, y_pred)``.
-- :mod:`nnlib.metrics`: accuracy.
+- :mod:`nnlib.metrics`: accuracy, sparse accuracy and the running ``Mean``.
 - :mod:`nnlib.models`: models built on ``tf.Module``, starting with ``LineModel``.
 - :mod:`nnlib.optimizers`: ``GradientDescent``.
 - :mod:`nnlib.plotting`: the book's figure style and plotting helpers.
 - :mod:`nnlib.regression`: closed-form least-squares fits.
-- :mod:`nnlib.training`: training loops and their ``History``.
+- :mod:`nnlib.training`: training loops, the minibatch ``Trainer``, and ``History``.
 - :mod:`nnlib.utils`: seeding and version information.
 """
 

@@ -383,6 +383,8 @@ class Trainer:
         val = None if validation_data is None else _Data(
             validation_data, batch_size, "validation_data")
         self._build(train)
+        if val is not None:
+            self._build(val)
         mode = _verbosity(verbose)
         bar = tf.keras.utils.Progbar(num_epochs, unit_name="epoch",
                                   stateful_metrics=None) if mode == 1 else None
@@ -415,7 +417,9 @@ class Trainer:
         Returns:
             A ``dict`` of floats: ``"loss"`` and one entry per metric.
         """
-        return self._run(_Data(data, batch_size, "data"), None, training=False, shuffle=False)
+        data = _Data(data, batch_size, "data")
+        self._build(data)
+        return self._run(data, None, training=False, shuffle=False)
 
     def _build(self, data):
         """Creates a Keras model's and optimizer's variables before any tracing."""
@@ -429,10 +433,12 @@ class Trainer:
             x = first[0]
         else:
             x = data.x[:1]
-        self._forward(x, training=False)
+        y_pred = self._forward(x, training=False)
         build = getattr(self.optimizer, "build", None)
         if callable(build) and not getattr(self.optimizer, "built", True):
             build(self.model.trainable_variables)
+        if data.dataset is None and _is_sparse(data.y, y_pred):
+            _check_array_labels(data, y_pred.shape[-1])
 
     # -- one epoch ------------------------------------------------------------------
 
@@ -480,8 +486,9 @@ class Trainer:
         state = self._initial_state()
         for i in tf.range(num_batches):
             indices = order[i * batch_size:(i + 1) * batch_size]
+            # Array labels were checked once, eagerly, before the epoch.
             state = self._step(tf.gather(x, indices), tf.gather(y, indices), training,
-                               i, state)
+                               i, state, check_labels=False)
             if state[2] != _OK:
                 break
         return state
@@ -491,7 +498,7 @@ class Trainer:
         i = tf.constant(0)
         for x, y in dataset:
             if state[2] == _OK:
-                state = self._step(x, y, training, i, state)
+                state = self._step(x, y, training, i, state, check_labels=True)
             i += 1
         return state
 
@@ -499,49 +506,56 @@ class Trainer:
         return (tf.zeros([len(self._names)]), tf.constant(0.0), tf.constant(_OK),
                 tf.constant(-1), tf.zeros([3]))
 
-    def _step(self, x, y, training, i, state):
-        """One batch: check the labels, compute loss and metrics, maybe update."""
-        totals, seen, _, _, _ = state
+    def _step(self, x, y, training, i, state, check_labels):
+        """One batch: check the labels, compute loss and metrics, maybe update.
+
+        On failure the returned status says why; the totals are then not used.
+        """
+        totals, seen, _, _, info = state
         variables = self.model.trainable_variables
+        labels_ok = tf.constant(True)
         with tf.GradientTape() as tape:
             y_pred = self._forward(x, training)
-            labels_ok, info = self._check_labels(y, y_pred)
-            if y.dtype.is_integer:  # keeps the loss's lookup in range; we stop anyway
+            if check_labels and _is_sparse(y, y_pred):
+                labels_ok, info = _check_labels(y, y_pred)
+                # Keeps the loss's lookup in range for this step; training stops anyway.
                 y = tf.where(labels_ok, y, tf.zeros_like(y))
             loss = tf.cast(self.loss(y, y_pred), tf.float32)
-        finite = tf.math.is_finite(loss)
+        total = loss
         if training:
             gradients = tape.gradient(loss, variables)
-            # A nan input can hide behind a finite loss (ReLU maps nan to 0) and
-            # still poison the gradients: check them too.
-            finite = tf.reduce_all([finite] + [tf.reduce_all(tf.math.is_finite(g))
-                                               for g in gradients])
-            if tf.logical_and(labels_ok, finite):
-                self.optimizer.apply_gradients(zip(gradients, variables))
+            # A nan input can hide behind a finite loss (ReLU maps nan to 0) and still
+            # poison the gradients: a nan or inf anywhere makes their sum non-finite.
+            total = loss + tf.add_n([tf.reduce_sum(g) for g in gradients])
+        finite = tf.math.is_finite(total)
         ok = tf.logical_and(labels_ok, finite)
+        if training and ok:
+            self.optimizer.apply_gradients(zip(gradients, variables))
         values = tf.stack([loss] + [tf.cast(f(y, y_pred), tf.float32)
                                     for f in self.metrics.values()])
         weight = tf.cast(tf.shape(y_pred)[0], tf.float32)
         status = tf.where(labels_ok, tf.where(finite, _OK, _NOT_FINITE), _BAD_LABELS)
         info = tf.where(labels_ok, tf.stack([loss, 0.0, 0.0]), info)
-        totals = tf.where(ok, totals + weight * values, totals)
-        seen = tf.where(ok, seen + weight, seen)
-        return totals, seen, status, i, info
+        return totals + weight * values, seen + weight, status, i, info
 
     def _forward(self, x, training):
         if self._is_keras:
             return self.model(x, training=training)
         return self.model(x)
 
-    @staticmethod
-    def _check_labels(y, y_pred):
-        num_outputs = tf.shape(y_pred)[-1]
-        if not y.dtype.is_integer or y.shape.rank != y_pred.shape.rank - 1:
-            return tf.constant(True), tf.zeros([3])
-        low, high = tf.reduce_min(y), tf.reduce_max(y)
-        ok = tf.logical_and(low >= 0, high < tf.cast(num_outputs, y.dtype))
-        info = tf.cast(tf.stack([low, high, tf.cast(num_outputs, y.dtype)]), tf.float32)
-        return ok, info
+
+
+def _is_sparse(y, y_pred):
+    """Whether ``y`` holds integer class labels for the predictions ``y_pred``."""
+    return y.dtype.is_integer and y.shape.rank == y_pred.shape.rank - 1
+
+
+def _check_labels(y, y_pred):
+    """In a graph: are the labels in 0..num_outputs - 1, and (low, high, outputs)."""
+    num_outputs = tf.cast(tf.shape(y_pred)[-1], y.dtype)
+    low, high = tf.reduce_min(y), tf.reduce_max(y)
+    ok = tf.logical_and(low >= 0, high < num_outputs)
+    return ok, tf.cast(tf.stack([low, high, num_outputs]), tf.float32)
 
 
 class _Data:
@@ -585,6 +599,19 @@ class _Data:
                 f"train on; pass at least one example."
             )
         self.x, self.y, self.batch_size = x, y, batch_size
+
+
+def _check_array_labels(data, num_outputs):
+    """Refuses integer labels outside 0..num_outputs - 1, naming the first one."""
+    bad = tf.where(tf.logical_or(data.y < 0, data.y >= num_outputs))
+    if bad.shape[0]:
+        first = int(bad[0, 0])
+        raise ValueError(
+            f"Labels out of range in `{data.name}`: the model has {num_outputs} outputs, "
+            f"so integer labels must lie in 0..{num_outputs - 1}, but y[{first}] is "
+            f"{int(data.y[first])} ({bad.shape[0]} label(s) out of range). Check the "
+            f"labels, or give the model one output per class."
+        )
 
 
 def _check_element_spec(spec, name):

@@ -123,9 +123,25 @@ def test_labels_out_of_range_name_the_step(bad_label, as_dataset):
     y[40] = bad_label  # in the third batch of 16
     data = (tf.data.Dataset.from_tensor_slices((x, y)).batch(BATCH) if as_dataset
             else (x, y))
-    with pytest.raises(ValueError, match=rf"epoch 1, step 3 .*0\.\.{CLASSES - 1}"):
-        _trainer(_keras_model()).fit(data, num_epochs=1, shuffle=False, verbose=0,
-                                     batch_size=None if as_dataset else BATCH)
+    # A dataset is checked batch by batch as it streams; arrays once, up front.
+    where = "epoch 1, step 3 " if as_dataset else rf"y\[40\] is {bad_label}"
+    with pytest.raises(ValueError, match=rf"Labels out of range.*0\.\.{CLASSES - 1}"):
+        with pytest.raises(ValueError, match=where) as caught:
+            _trainer(_keras_model()).fit(data, num_epochs=1, shuffle=False, verbose=0,
+                                         batch_size=None if as_dataset else BATCH)
+        raise caught.value
+
+
+def test_out_of_range_validation_labels_are_refused_before_training():
+    x, y = _data()
+    y_val = y[:20].copy()
+    y_val[5] = CLASSES
+    model = _keras_model()
+    before = _weights(model)
+    with pytest.raises(ValueError, match=r"`validation_data`.*y\[5\]"):
+        _trainer(model).fit((x, y), batch_size=BATCH, validation_data=(x[:20], y_val))
+    for name, value in before.items():
+        np.testing.assert_array_equal(_weights(model)[name], value)
 
 
 def test_nan_loss_stops_with_the_step_and_keeps_the_last_good_weights():
