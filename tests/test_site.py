@@ -497,3 +497,32 @@ def test_screenshots_and_figure_contrast(browser, server, mode):
         f"{mode} mode: the text of the first figure of {chapter} has contrast "
         f"{ratio:.2f} against its background {background} (need at least 4.5)"
     )
+
+
+# -- On a phone ------------------------------------------------------------------------------
+
+
+def test_pages_fit_a_phone_screen(browser, server):
+    """At a phone's width nothing makes the page scroll sideways (wide code, tables
+    and figures scroll or shrink inside their own boxes)."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=1, is_mobile=True,
+        has_touch=True,
+    )
+    too_wide = {}
+    for path in site_pages():
+        if path.startswith("_modules/"):
+            continue
+        page = context.new_page()
+        page.goto(server + path, wait_until="load")
+        page.evaluate(WAIT_FOR_MATHJAX)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 390 + 1:
+            too_wide[path] = width
+        if path == screenshot_chapter():
+            out = BUILD_DIR / "screenshots"
+            out.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(out / f"{Path(path).stem}-phone.png"))
+        page.close()
+    context.close()
+    assert too_wide == {}, f"pages wider than a 390 px phone screen: {too_wide}"
