@@ -97,7 +97,11 @@ extensions = [
     "sphinx_copybutton",
     "sphinx_exercise",
     "sphinx_togglebutton",
-    "sphinx-mathjax-offline",  # serves MathJax 3 from the site itself (no CDN)
+    # MathJax 3 (3.2.2, with its fonts, TeX extensions and speech maps) served from the
+    # site's _static/mathjax instead of Sphinx's default CDN: a pinned PyPI package,
+    # so no npm toolchain is needed. tests/test_site.py checks that no page requests
+    # anything from another host and that every formula is typeset.
+    "sphinx-mathjax-offline",
     "sphinx.ext.githubpages",  # .nojekyll, so GitHub Pages serves _static/
     "nnbook_site",  # book/_ext: runnable notebooks, Colab and download links
 ]
