@@ -105,7 +105,10 @@ def setup_cells(config, requirements):
         "the book was built with and nnlib. If Colab then asks you to restart the "
         "session, do so and run the notebook from the top. On your own machine, "
         "follow the book's README instead (`make html` installs everything into "
-        "`.venv`); the next cell then does nothing."
+        "`.venv`); the next cell then does nothing.\n\n"
+        "A few cells fail on purpose, to show an error the chapter explains (they "
+        "are tagged `raises-exception`). Jupyter runs on past them; Colab's *Run all* "
+        "stops there: continue with *Runtime > Run after*."
     )
     intro.metadata["tags"] = [SETUP_TAG]
     install = nbformat.v4.new_code_cell(
