@@ -232,6 +232,9 @@ html_context = {"default_mode": "auto"}
 # book/_ext/nnbook_site.py: the runnable notebooks and their links.
 nnbook_repository_url = REPOSITORY_URL
 nnbook_repository_branch = REPOSITORY_BRANCH
+# The notebooks install nnlib from this git ref: in GitHub Actions the commit the site
+# is built from, so a notebook always gets the library its outputs came from.
+nnbook_nnlib_ref = os.environ.get("GITHUB_SHA") or REPOSITORY_BRANCH
 nnbook_pages_branch = PAGES_BRANCH
 nnbook_build_date = f"{_build_time:%Y-%m-%d}"
 nnbook_versions = _footer_versions

@@ -95,7 +95,7 @@ def runtime_pins(requirements: Path):
 def setup_cells(config, requirements):
     pins = " ".join(f'"{pin}"' for pin in runtime_pins(requirements))
     repo = config.nnbook_repository_url
-    branch = config.nnbook_repository_branch
+    ref = config.nnbook_nnlib_ref or config.nnbook_repository_branch
     site = config.html_baseurl or repo
     intro = nbformat.v4.new_markdown_cell(
         f"*This notebook is a chapter of* {config.project}*, with the outputs of the "
@@ -117,7 +117,7 @@ def setup_cells(config, requirements):
         "\n"
         'if "google.colab" in sys.modules:\n'
         f"    %pip install --quiet {pins}\n"
-        f'    %pip install --quiet --no-deps "nnlib @ git+{repo}@{branch}"\n'
+        f'    %pip install --quiet --no-deps "nnlib @ git+{repo}@{ref}"\n'
     )
     install.metadata["tags"] = [SETUP_TAG]
     return [intro, install]
@@ -449,6 +449,7 @@ def setup(app):
     app.add_config_value("nnbook_repository_url", "", "html")
     app.add_config_value("nnbook_repository_branch", "main", "html")
     app.add_config_value("nnbook_pages_branch", "gh-pages", "html")
+    app.add_config_value("nnbook_nnlib_ref", "", "html")
     app.add_config_value("nnbook_build_date", "", "html")
     app.add_config_value("nnbook_versions", "", "html")
     app.add_config_value("nnbook_partial_build", False, "env")
