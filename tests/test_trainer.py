@@ -254,3 +254,19 @@ def test_bad_constructor_arguments(kwargs, message):
     arguments = {"loss": sparse_categorical_crossentropy, **kwargs}
     with pytest.raises(ValueError, match=message):
         Trainer(_keras_model(), optimizer=GradientDescent(0.1), **arguments)
+
+
+def test_auto_verbosity_prints_plain_lines_outside_a_terminal(capsys):
+    x, y = _data()
+    _trainer(_keras_model()).fit((x, y), batch_size=BATCH, num_epochs=1)  # "auto"
+    out = capsys.readouterr().out  # captured output is not a terminal
+    assert out.startswith("Epoch 1/1 - loss: ") and "\r" not in out
+
+
+def test_evaluate_on_a_dataset_equals_evaluate_on_arrays():
+    x, y = _data()
+    trainer = _trainer(_keras_model())
+    on_arrays = trainer.evaluate((x, y), batch_size=BATCH)
+    on_dataset = trainer.evaluate(_dataset(x, y).batch(BATCH))
+    for name in on_arrays:
+        np.testing.assert_allclose(on_dataset[name], on_arrays[name], rtol=1e-6)
