@@ -366,8 +366,10 @@ class Trainer:
                 ``batch_size`` stays ``None``: the dataset is already batched).
             num_epochs: Number of passes over the data, a positive integer.
             batch_size: Examples per step when ``data`` is a pair of arrays.
-            validation_data: Optional data in the same forms, evaluated after every
-                epoch (``"val_loss"`` and ``"val_<metric>"`` in the history).
+            validation_data: Optional data in either form, evaluated after every
+                epoch (``"val_loss"`` and ``"val_<metric>"`` in the history). Arrays
+                are cut into batches of ``batch_size`` (256 when training on a
+                dataset).
             shuffle: Whether to reshuffle array data every epoch.
             verbose: ``0`` silent, ``1`` a Keras progress bar over the epochs, ``2``
                 one plain line per epoch, ``"auto"`` (default) a progress bar in a
@@ -380,8 +382,11 @@ class Trainer:
         """
         _check_positive_int("num_epochs", num_epochs)
         train = _Data(data, batch_size, "data")
-        val = None if validation_data is None else _Data(
-            validation_data, batch_size, "validation_data")
+        val = None
+        if validation_data is not None:  # arrays and a dataset may be mixed
+            val_batch_size = (None if isinstance(validation_data, tf.data.Dataset)
+                              else batch_size or 256)
+            val = _Data(validation_data, val_batch_size, "validation_data")
         self._build(train)
         if val is not None:
             self._build(val)

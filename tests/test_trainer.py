@@ -270,3 +270,14 @@ def test_evaluate_on_a_dataset_equals_evaluate_on_arrays():
     on_dataset = trainer.evaluate(_dataset(x, y).batch(BATCH))
     for name in on_arrays:
         np.testing.assert_allclose(on_dataset[name], on_arrays[name], rtol=1e-6)
+
+
+@pytest.mark.parametrize("train_as_dataset", [False, True])
+def test_arrays_and_datasets_mix_for_training_and_validation(train_as_dataset):
+    x, y = _data()
+    train = _dataset(x, y).batch(BATCH) if train_as_dataset else (x, y)
+    validation = (x[:20], y[:20]) if train_as_dataset else _dataset(x[:20], y[:20]).batch(7)
+    history = _trainer(_keras_model()).fit(
+        train, batch_size=None if train_as_dataset else BATCH, num_epochs=1,
+        validation_data=validation, verbose=0)
+    assert "val_accuracy" in history.history
