@@ -20,6 +20,9 @@ the Colab link points at ``notebooks/<chapter>.ipynb`` on the branch the site is
 published from (``nnbook_pages_branch``; ``.github/workflows/pages.yml`` pushes the
 built site there).
 
+Each chapter's summary ends with "nnlib in this chapter": links to the API reference
+entries of every nnlib function and class its code cells use.
+
 Also, for partial builds (``NNBOOK_ONLY``): references to chapters left out of the
 build, and numbers glued from them, become plain text instead of failing the build.
 """
@@ -376,6 +379,71 @@ def add_run_links(app, doctree, docname):
     section.insert((title_index or 0) + 1, links)
 
 
+CODE_CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```", re.M | re.S)
+NNLIB_NAME = re.compile(r"\bnnlib((?:\.[A-Za-z_][A-Za-z0-9_]*)+)")
+FROM_IMPORT = re.compile(r"^\s*from nnlib((?:\.\w+)*) import ([^\n#]+)", re.M)
+
+
+def nnlib_names_used(source_text):
+    """Full names of the documented nnlib objects a chapter's code cells use."""
+    import importlib
+
+    found = []
+    for cell in CODE_CELL.findall(source_text):
+        used = [m.group(1).lstrip(".") for m in NNLIB_NAME.finditer(cell)]
+        for module, names in FROM_IMPORT.findall(cell):
+            used += [f"{module}.{n.split(' as ')[0].strip()}".lstrip(".")
+                     for n in names.strip("()").split(",") if n.strip()]
+        for dotted in used:
+            parts = ["nnlib", *dotted.split(".")]
+            obj = None
+            for depth in range(len(parts), 0, -1):  # longest importable prefix
+                try:
+                    obj = importlib.import_module(".".join(parts[:depth]))
+                except ImportError:
+                    continue
+                for attribute in parts[depth:]:
+                    obj = getattr(obj, attribute, None)
+                break
+            module = getattr(obj, "__module__", None)
+            qualname = getattr(obj, "__qualname__", None)
+            if module and qualname and module.startswith("nnlib"):
+                name = f"{module}.{qualname}"
+                if name not in found:
+                    found.append(name)
+    return found
+
+
+def add_api_links(app, doctree, docname):
+    """Ends each chapter's summary with links to the API entries of the nnlib
+    functions and classes its code uses."""
+    if app.builder.format != "html" or not is_chapter(docname):
+        return
+    objects = app.env.get_domain("py").objects
+    names = [n for n in nnlib_names_used(Path(app.env.doc2path(docname)).read_text())
+             if n in objects]
+    if not names:
+        return
+    paragraph = nodes.paragraph(classes=["nnbook-api-links"])
+    paragraph += nodes.strong("", "nnlib in this chapter: ")
+    for index, name in enumerate(names):
+        target_doc, node_id = objects[name].docname, objects[name].node_id
+        uri = app.builder.get_relative_uri(docname, target_doc) + "#" + node_id
+        reference = nodes.reference("", "", internal=True, refuri=uri,
+                                    reftitle=f"{name} in the API reference")
+        reference += nodes.literal("", name.removeprefix("nnlib."))
+        paragraph += reference
+        paragraph += nodes.Text(", " if index < len(names) - 1 else ".")
+    sections = list(doctree.findall(nodes.section))
+    summary = next(
+        (sec for sec in sections
+         if sec.children and isinstance(sec[0], nodes.title)
+         and sec[0].astext().strip().endswith("Summary")),
+        None,
+    )
+    (summary or (sections[0] if sections else doctree)).append(paragraph)
+
+
 def add_header_buttons(app, pagename, templatename, context, doctree):
     """Adds the notebook to the header's download menu and a Colab button."""
     if not is_chapter(pagename) or "header_buttons" not in context:
@@ -455,6 +523,7 @@ def setup(app):
     app.add_config_value("nnbook_partial_build", False, "env")
     app.add_config_value("nnbook_glue_pages", [], "env")
     app.connect("doctree-resolved", add_run_links)
+    app.connect("doctree-resolved", add_api_links)
     app.connect("html-page-context", add_header_buttons, priority=502)
     app.connect("build-finished", write_notebooks)
     app.connect("missing-reference", missing_reference)
