@@ -112,3 +112,30 @@ def test_built_api_reference_has_every_symbol():
     html = api.read_text()
     missing = [name for name in SYMBOLS if f'id="{name}"' not in html]
     assert not missing, f"not in the built API reference: {missing}"
+
+
+def built_chapter_pages():
+    pages = sorted((SITE / "chapters").glob("*.html"))
+    if not pages:
+        reason = f"no built chapters in {SITE}: run `make html` first"
+        if IN_CI:
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return pages
+
+
+def test_exercises_are_numbered_per_chapter_with_hidden_solutions():
+    for page in built_chapter_pages():
+        html = page.read_text()
+        chapter = int(page.stem.split("-")[0])
+        numbers = re.findall(r'class="exercise admonition"[^>]*>\s*<p class="admonition-title">'
+                             r'<span class="caption-number">Exercise ([\d.]+)', html)
+        assert len(numbers) >= 2, f"{page.name}: {len(numbers)} exercises (at least 2)"
+        assert numbers == [f"{chapter}.{k}" for k in range(1, len(numbers) + 1)], (
+            f"{page.name}: exercises numbered {numbers}"
+        )
+        solutions = re.findall(r'<div class="solution([^"]*)"', html)
+        assert solutions, f"{page.name}: no solutions"
+        assert all("dropdown" in classes for classes in solutions), (
+            f"{page.name}: a solution is not hidden (give it :class: dropdown)"
+        )
