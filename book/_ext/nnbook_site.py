@@ -183,6 +183,16 @@ class MarkdownForJupyter:
             return f"`{text}`"
         if name == "math":
             return f"${content}$"
+        if name in ("ref", "numref"):
+            label = self.app.env.get_domain("std").labels.get(target.lower())
+            if label is None:
+                return text
+            target_doc, label_id, section_name = label
+            if not explicit:
+                text = section_name or text
+            if self.site:
+                return f"[{text}]({self.site}/{target_doc}.html#{label_id})"
+            return text
         return text
 
     def _docname(self, target):
