@@ -101,9 +101,9 @@ def setup_cells(config, requirements):
     ref = config.nnbook_nnlib_ref or config.nnbook_repository_branch
     site = config.html_baseurl or repo
     intro = nbformat.v4.new_markdown_cell(
-        f"*This notebook is a chapter of* {config.project}*, with the outputs of the "
+        f"This notebook is a chapter of *{config.project}*, with the outputs of the "
         f"build of {config.nnbook_build_date} ({config.nnbook_versions}). The book: "
-        f"<{site}>. Its code and nnlib: <{repo}>.*\n\n"
+        f"<{site}>. Its code and nnlib: <{repo}>.\n\n"
         "To run it on Google Colab, run the next cell first: it installs the versions "
         "the book was built with and nnlib. If Colab then asks you to restart the "
         "session, do so and run the notebook from the top. On your own machine, "
