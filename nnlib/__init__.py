@@ -12,7 +12,8 @@ the book, then checked against its `tf.keras` counterpart:
 - :mod:`nnlib.optimizers`: ``GradientDescent``.
 - :mod:`nnlib.plotting`: the book's figure style and plotting helpers.
 - :mod:`nnlib.regression`: closed-form least-squares fits.
-- :mod:`nnlib.training`: training loops, the minibatch ``Trainer``, and ``History``.
+- :mod:`nnlib.trainer`: the fast minibatch ``Trainer``, for nnlib and Keras models.
+- :mod:`nnlib.training`: full-batch training loops and ``History``.
 - :mod:`nnlib.utils`: seeding and version information.
 """
 
@@ -20,11 +21,11 @@ __version__ = "0.1.0"
 
 from nnlib import (
     activations, data, layers, losses, metrics, models, optimizers, plotting,
-    regression, training, utils,
+    regression, trainer, training, utils,
 )
 from nnlib.utils import seed
 
 __all__ = [
     "__version__", "activations", "data", "layers", "losses", "metrics", "models",
-    "optimizers", "plotting", "regression", "seed", "training", "utils",
+    "optimizers", "plotting", "regression", "seed", "trainer", "training", "utils",
 ]

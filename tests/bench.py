@@ -3,7 +3,7 @@
 `make bench` runs this file. In one process, on the same 784-50-10 network (ReLU
 hidden layer, softmax output), the same MNIST training images, the same batch size
 (256), loss and optimizer, and the same starting weights, it trains with
-`nnlib.training.Trainer` and with `model.fit` (both without validation), one epoch
+`nnlib.trainer.Trainer` and with `model.fit` (both without validation), one epoch
 of each in turn so that both see the same load on the machine. A warm-up epoch of
 each comes first (it traces and compiles the functions); the epochs after it are
 timed. It prints epochs per second for each and their ratio, from the fastest timed
@@ -114,7 +114,7 @@ def run_benchmark(num_epochs=5, x=None, y=None):
                       loss="sparse_categorical_crossentropy")
     nnlib_model = make_model()
     nnlib_model.set_weights(fit_model.get_weights())  # same starting point
-    trainer = nnlib.training.Trainer(
+    trainer = nnlib.trainer.Trainer(
         nnlib_model,
         loss=tf.keras.losses.SparseCategoricalCrossentropy(),
         optimizer=tf.keras.optimizers.SGD(learning_rate=LEARNING_RATE),

@@ -1,4 +1,4 @@
-"""Tests of nnlib.training.Trainer: same weights as a hand-written loop, bad input."""
+"""Tests of nnlib.trainer.Trainer: same weights as a hand-written loop, bad input."""
 
 import numpy as np
 import pytest
@@ -8,7 +8,7 @@ import nnlib
 from nnlib.losses import sparse_categorical_crossentropy
 from nnlib.metrics import sparse_accuracy
 from nnlib.optimizers import GradientDescent
-from nnlib.training import Trainer
+from nnlib.trainer import Trainer
 
 N, FEATURES, CLASSES, BATCH = 70, 6, 4, 16  # 5 batches, the last one of 6
 

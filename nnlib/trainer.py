@@ -1,0 +1,392 @@
+"""Minibatch training: :class:`Trainer`, a fast and pleasant loop for any model.
+
+Chapter 7 writes the minibatch loop out by hand; chapter 8 compares Keras'
+``compile``/``fit`` with this trainer, which runs each epoch as one compiled
+TensorFlow function and works for nnlib and Keras models alike.
+"""
+
+import sys
+import time
+
+import tensorflow as tf
+
+from nnlib.training import History
+
+_OK, _NOT_FINITE, _BAD_LABELS = 0, 1, 2
+
+
+class Trainer:
+    """Trains a model on minibatches, one compiled function per epoch.
+
+    Works for an nnlib model and for a Keras model alike: the model is anything
+    callable on a batch with ``trainable_variables``; the loss is a function
+    ``loss(y_true, y_pred)``; the optimizer has ``apply_gradients(grads_and_vars)``
+    (nnlib's :class:`~nnlib.optimizers.GradientDescent` or any Keras optimizer).
+
+    Each epoch runs inside one ``tf.function``: the shuffling, the slicing into
+    batches, every gradient step and the metric sums happen in one call to
+    TensorFlow's runtime, with no Python between steps. That is what makes it faster
+    than a Python loop over compiled steps, and faster than ``model.fit``, which
+    returns to Python after every step (see :doc:`/reference/performance`).
+
+    Every step checks that integer labels lie in ``0 .. num_outputs - 1`` and that
+    the loss is finite; if not, training stops with an error that names the epoch
+    and the step, and the weights are those from before the failing step.
+
+    Args:
+        model: The model: ``model(x)`` returns predictions, and
+            ``model.trainable_variables`` lists its parameters. A Keras model is
+            called with ``training=True`` while training.
+        loss: A function ``loss(y_true, y_pred)`` returning the batch's mean loss,
+            e.g. :func:`nnlib.losses.sparse_categorical_crossentropy`.
+        optimizer: An object with ``apply_gradients(grads_and_vars)``.
+        metrics: Optional ``dict`` mapping names to functions
+            ``metric(y_true, y_pred)`` that return a batch mean, e.g.
+            ``{"accuracy": nnlib.metrics.sparse_accuracy}``. Each is averaged over
+            every example of an epoch.
+
+    Raises:
+        ValueError: If ``metrics`` is not a dict of callables, or ``loss`` is not
+            callable. :meth:`fit` and :meth:`evaluate` raise ``ValueError`` for bad
+            data (not ``(x, y)`` pairs, unbatched, empty, lengths that differ), a
+            non-positive ``batch_size`` and labels out of range, and
+            ``FloatingPointError`` when the loss becomes ``nan`` or infinite.
+
+    Example:
+
+    >>> model = tf.keras.Sequential([tf.keras.Input((4,)), tf.keras.layers.Dense(3)])
+    >>> trainer = nnlib.trainer.Trainer(
+    ...     model,
+    ...     loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+    ...     optimizer=nnlib.optimizers.GradientDescent(learning_rate=0.1),
+    ...     metrics={"accuracy": nnlib.metrics.sparse_accuracy},
+    ... )
+    >>> x, y = tf.random.normal([64, 4]), tf.random.uniform([64], 0, 3, tf.int32)
+    >>> history = trainer.fit((x, y), batch_size=16, num_epochs=2, verbose=2)
+    Epoch 1/2 - loss: ... - accuracy: ...
+    Epoch 2/2 - loss: ... - accuracy: ...
+    >>> sorted(history.history), len(history["loss"]), len(history.epoch_seconds)
+    (['accuracy', 'loss'], 2, 2)
+
+    See :doc:`/chapters/08-compile-and-fit`.
+    """
+
+    def __init__(self, model, loss, optimizer, metrics=None):
+        if not callable(loss):
+            raise ValueError(
+                f"`loss` must be a function loss(y_true, y_pred), but received "
+                f"{loss!r}. Pass e.g. loss=nnlib.losses.sparse_categorical_crossentropy."
+            )
+        metrics = {} if metrics is None else metrics
+        if not isinstance(metrics, dict) or not all(callable(f) for f in metrics.values()):
+            raise ValueError(
+                f"`metrics` must be a dict mapping names to functions "
+                f"metric(y_true, y_pred), but received {metrics!r}. Pass e.g. "
+                f'metrics={{"accuracy": nnlib.metrics.sparse_accuracy}}.'
+            )
+        self.model, self.loss, self.optimizer = model, loss, optimizer
+        self.metrics = dict(metrics)
+        self._names = ["loss", *self.metrics]
+        self._is_keras = isinstance(model, tf.keras.layers.Layer)
+        self._array_epoch = tf.function(self._array_epoch, reduce_retracing=True)
+        self._dataset_epoch = tf.function(self._dataset_epoch, reduce_retracing=True)
+
+    # -- public ---------------------------------------------------------------------
+
+    def fit(self, data, *, num_epochs=1, batch_size=None, validation_data=None,
+            shuffle=True, verbose="auto"):
+        """Trains for ``num_epochs`` epochs and returns a :class:`History`.
+
+        Args:
+            data: Either a pair ``(x, y)`` of arrays or tensors, cut into batches of
+                ``batch_size`` (reshuffled every epoch when ``shuffle``), or a
+                ``tf.data.Dataset`` that yields ``(x, y)`` batches (then
+                ``batch_size`` stays ``None``: the dataset is already batched).
+            num_epochs: Number of passes over the data, a positive integer.
+            batch_size: Examples per step when ``data`` is a pair of arrays.
+            validation_data: Optional data in either form, evaluated after every
+                epoch (``"val_loss"`` and ``"val_<metric>"`` in the history). Arrays
+                are cut into batches of ``batch_size`` (256 when training on a
+                dataset).
+            shuffle: Whether to reshuffle array data every epoch.
+            verbose: ``0`` silent, ``1`` a Keras progress bar over the epochs, ``2``
+                one plain line per epoch, ``"auto"`` (default) a progress bar in a
+                terminal and plain lines elsewhere (a notebook, a log file, a book).
+
+        Returns:
+            A :class:`History` with one value per epoch of ``"loss"``, each metric,
+            and with validation data ``"val_loss"`` and ``"val_<metric>"``; its
+            ``epoch_seconds`` lists how long each epoch's training took.
+        """
+        _check_positive_int("num_epochs", num_epochs)
+        train = _Data(data, batch_size, "data")
+        val = None
+        if validation_data is not None:  # arrays and a dataset may be mixed
+            val_batch_size = (None if isinstance(validation_data, tf.data.Dataset)
+                              else batch_size or 256)
+            val = _Data(validation_data, val_batch_size, "validation_data")
+        self._build(train)
+        if val is not None:
+            self._build(val)
+        mode = _verbosity(verbose)
+        bar = tf.keras.utils.Progbar(num_epochs, unit_name="epoch",
+                                  stateful_metrics=None) if mode == 1 else None
+        history = History()
+        history.epoch_seconds = []
+        for epoch in range(num_epochs):
+            start = time.perf_counter()
+            values = self._run(train, epoch, training=True, shuffle=shuffle)
+            seconds = time.perf_counter() - start
+            if val is not None:
+                val_values = self._run(val, epoch, training=False, shuffle=False)
+                values.update({f"val_{k}": v for k, v in val_values.items()})
+            history.record(**values)
+            history.epoch_seconds.append(seconds)
+            if mode == 1:
+                bar.update(epoch + 1, values=list(values.items()), finalize=epoch + 1 == num_epochs)
+            elif mode == 2:
+                shown = " - ".join(f"{k}: {v:.4f}" for k, v in values.items())
+                print(f"Epoch {epoch + 1}/{num_epochs} - {shown}", flush=True)
+        return history
+
+    def evaluate(self, data, *, batch_size=None):
+        """Returns the mean loss and metrics over ``data`` (one pass, no training).
+
+        Args:
+            data: A pair ``(x, y)`` with ``batch_size``, or a batched
+                ``tf.data.Dataset`` of ``(x, y)``, as in :meth:`fit`.
+            batch_size: Examples per batch for a pair of arrays.
+
+        Returns:
+            A ``dict`` of floats: ``"loss"`` and one entry per metric.
+        """
+        data = _Data(data, batch_size, "data")
+        self._build(data)
+        return self._run(data, None, training=False, shuffle=False)
+
+    def _build(self, data):
+        """Creates a Keras model's and optimizer's variables before any tracing."""
+        if data.dataset is not None:
+            first = next(iter(data.dataset.take(1)), None)
+            if first is None:
+                raise ValueError(
+                    f"`{data.name}` yielded no batches: the dataset is empty. Check the "
+                    f"pipeline that built it (a filter or take(0) can remove everything)."
+                )
+            x = first[0]
+        else:
+            x = data.x[:1]
+        y_pred = self._forward(x, training=False)
+        build = getattr(self.optimizer, "build", None)
+        if callable(build) and not getattr(self.optimizer, "built", True):
+            build(self.model.trainable_variables)
+        if data.dataset is None and _is_sparse(data.y, y_pred):
+            _check_array_labels(data, y_pred.shape[-1])
+
+    # -- one epoch ------------------------------------------------------------------
+
+    def _run(self, data, epoch, training, shuffle):
+        if data.dataset is not None:
+            totals, seen, status, step, info = self._dataset_epoch(
+                data.dataset, training)
+        else:
+            totals, seen, status, step, info = self._array_epoch(
+                data.x, data.y, tf.constant(data.batch_size), training, shuffle)
+        status, step, seen = int(status), int(step), float(seen)
+        where = "evaluation" if epoch is None else f"epoch {epoch + 1}"
+        if status == _NOT_FINITE:
+            loss = float(info[0])
+            what = (f"The loss became {loss}" if loss != loss or abs(loss) == float("inf")
+                    else f"The gradient held nan or inf (the loss was {loss:.4g})")
+            raise FloatingPointError(
+                f"{what} at {where}, step {step + 1} ({data.name}); training stopped "
+                f"and the weights are those from before that step. Lower the optimizer's learning_rate, check the inputs for "
+                f"nan or inf, and give the loss logits (from_logits=True) rather than "
+                f"probabilities that can reach 0."
+            )
+        if status == _BAD_LABELS:
+            raise ValueError(
+                f"Labels out of range at {where}, step {step + 1} ({data.name}): the "
+                f"model has {int(info[2])} outputs, so integer labels must lie in "
+                f"0..{int(info[2]) - 1}, but this batch holds labels from "
+                f"{int(info[0])} to {int(info[1])}. Check the labels, or give the model "
+                f"one output per class."
+            )
+        if seen == 0:
+            raise ValueError(
+                f"`{data.name}` yielded no examples: the dataset is empty. Check the "
+                f"pipeline (a filter or take(0) can remove everything) and that x and y "
+                f"hold at least one example."
+            )
+        return {name: float(value) for name, value in zip(self._names, totals / seen)}
+
+    def _array_epoch(self, x, y, batch_size, training, shuffle):
+        n = tf.shape(x)[0]
+        order = tf.range(n)
+        if shuffle:
+            order = tf.random.shuffle(order)
+        num_batches = (n + batch_size - 1) // batch_size
+        state = self._initial_state()
+        for i in tf.range(num_batches):
+            indices = order[i * batch_size:(i + 1) * batch_size]
+            # Array labels were checked once, eagerly, before the epoch.
+            state = self._step(tf.gather(x, indices), tf.gather(y, indices), training,
+                               i, state, check_labels=False)
+            if state[2] != _OK:
+                break
+        return state
+
+    def _dataset_epoch(self, dataset, training):
+        state = self._initial_state()
+        i = tf.constant(0)
+        for x, y in dataset:
+            if state[2] == _OK:
+                state = self._step(x, y, training, i, state, check_labels=True)
+            i += 1
+        return state
+
+    def _initial_state(self):
+        return (tf.zeros([len(self._names)]), tf.constant(0.0), tf.constant(_OK),
+                tf.constant(-1), tf.zeros([3]))
+
+    def _step(self, x, y, training, i, state, check_labels):
+        """One batch: check the labels, compute loss and metrics, maybe update.
+
+        On failure the returned status says why; the totals are then not used.
+        """
+        totals, seen, _, _, info = state
+        variables = self.model.trainable_variables
+        labels_ok = tf.constant(True)
+        with tf.GradientTape() as tape:
+            y_pred = self._forward(x, training)
+            if check_labels and _is_sparse(y, y_pred):
+                labels_ok, info = _check_labels(y, y_pred)
+                # Keeps the loss's lookup in range for this step; training stops anyway.
+                y = tf.where(labels_ok, y, tf.zeros_like(y))
+            loss = tf.cast(self.loss(y, y_pred), tf.float32)
+        total = loss
+        if training:
+            gradients = tape.gradient(loss, variables)
+            # A nan input can hide behind a finite loss (ReLU maps nan to 0) and still
+            # poison the gradients: a nan or inf anywhere makes their sum non-finite.
+            total = loss + tf.add_n([tf.reduce_sum(g) for g in gradients])
+        finite = tf.math.is_finite(total)
+        ok = tf.logical_and(labels_ok, finite)
+        if training and ok:
+            self.optimizer.apply_gradients(zip(gradients, variables))
+        values = tf.stack([loss] + [tf.cast(f(y, y_pred), tf.float32)
+                                    for f in self.metrics.values()])
+        weight = tf.cast(tf.shape(y_pred)[0], tf.float32)
+        status = tf.where(labels_ok, tf.where(finite, _OK, _NOT_FINITE), _BAD_LABELS)
+        info = tf.where(labels_ok, tf.stack([loss, 0.0, 0.0]), info)
+        return totals + weight * values, seen + weight, status, i, info
+
+    def _forward(self, x, training):
+        if self._is_keras:
+            return self.model(x, training=training)
+        return self.model(x)
+
+
+
+def _is_sparse(y, y_pred):
+    """Whether ``y`` holds integer class labels for the predictions ``y_pred``."""
+    return y.dtype.is_integer and y.shape.rank == y_pred.shape.rank - 1
+
+
+def _check_labels(y, y_pred):
+    """In a graph: are the labels in 0..num_outputs - 1, and (low, high, outputs)."""
+    num_outputs = tf.cast(tf.shape(y_pred)[-1], y.dtype)
+    low, high = tf.reduce_min(y), tf.reduce_max(y)
+    ok = tf.logical_and(low >= 0, high < num_outputs)
+    return ok, tf.cast(tf.stack([low, high, num_outputs]), tf.float32)
+
+
+class _Data:
+    """Validated training data: arrays with a batch size, or a batched dataset."""
+
+    def __init__(self, data, batch_size, name):
+        self.name, self.dataset, self.x, self.y, self.batch_size = name, None, None, None, None
+        if isinstance(data, tf.data.Dataset):
+            if batch_size is not None:
+                raise ValueError(
+                    f"`batch_size` must be None when `{name}` is a tf.data.Dataset (it "
+                    f"is batched already), but received batch_size={batch_size!r}. "
+                    f"Batch the dataset with .batch({batch_size}) and drop batch_size."
+                )
+            _check_element_spec(data.element_spec, name)
+            if int(data.cardinality()) == 0:
+                raise ValueError(
+                    f"`{name}` is an empty dataset (cardinality 0): there is nothing to "
+                    f"train on. Check the pipeline that built it."
+                )
+            self.dataset = data
+            return
+        if not isinstance(data, (tuple, list)) or len(data) != 2:
+            raise ValueError(
+                f"`{name}` must be a pair (x, y) of arrays or a tf.data.Dataset of "
+                f"(x, y) batches, but received {type(data).__name__}"
+                f"{f' of length {len(data)}' if isinstance(data, (tuple, list)) else ''}. "
+                f"Pass e.g. ({name[:1]}x_train, y_train) with batch_size=256."
+            )
+        _check_positive_int("batch_size", batch_size)
+        x, y = (tf.convert_to_tensor(v) for v in data)
+        if x.shape.rank == 0 or y.shape.rank == 0 or x.shape[0] != y.shape[0]:
+            raise ValueError(
+                f"`{name}` must hold as many labels as examples, but x has shape "
+                f"{tuple(x.shape)} and y has shape {tuple(y.shape)}. The first axis of "
+                f"both counts the examples."
+            )
+        if x.shape[0] == 0:
+            raise ValueError(
+                f"`{name}` is empty: x has shape {tuple(x.shape)}. There is nothing to "
+                f"train on; pass at least one example."
+            )
+        self.x, self.y, self.batch_size = x, y, batch_size
+
+
+def _check_array_labels(data, num_outputs):
+    """Refuses integer labels outside 0..num_outputs - 1, naming the first one."""
+    bad = tf.where(tf.logical_or(data.y < 0, data.y >= num_outputs))
+    if bad.shape[0]:
+        first = int(bad[0, 0])
+        raise ValueError(
+            f"Labels out of range in `{data.name}`: the model has {num_outputs} outputs, "
+            f"so integer labels must lie in 0..{num_outputs - 1}, but y[{first}] is "
+            f"{int(data.y[first])} ({bad.shape[0]} label(s) out of range). Check the "
+            f"labels, or give the model one output per class."
+        )
+
+
+def _check_element_spec(spec, name):
+    pair = isinstance(spec, tuple) and len(spec) == 2 and all(
+        isinstance(s, tf.TensorSpec) for s in spec)
+    if not pair:
+        raise ValueError(
+            f"`{name}` must yield (x, y) pairs of tensors, but its elements are {spec}. "
+            f"Build it with tf.data.Dataset.from_tensor_slices((x, y)), or map each "
+            f"element to a pair, e.g. .map(lambda d: (d['image'], d['label']))."
+        )
+    if spec[0].shape.rank is not None and spec[0].shape.rank < 2:
+        raise ValueError(
+            f"`{name}` yields single examples (x of shape {tuple(spec[0].shape)}), "
+            f"not batches. Batch it first: dataset.batch(256)."
+        )
+
+
+def _check_positive_int(name, value):
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ValueError(
+            f"`{name}` must be a positive integer, but received {value!r}. Pass e.g. "
+            f"{name}={256 if name == 'batch_size' else 10}."
+        )
+
+
+def _verbosity(verbose):
+    if verbose == "auto":
+        return 1 if sys.stdout.isatty() else 2
+    if verbose in (0, 1, 2) and not isinstance(verbose, bool):
+        return verbose
+    raise ValueError(
+        f'`verbose` must be 0, 1, 2 or "auto", but received {verbose!r}. Use 2 for one '
+        f'line per epoch, 1 for a progress bar, 0 for silence.'
+    )
