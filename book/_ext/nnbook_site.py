@@ -37,6 +37,7 @@ import re
 from pathlib import Path
 
 import nbformat
+import yaml
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
@@ -132,6 +133,19 @@ ROLE = re.compile(r"\{([a-z:]+)\}`([^`]*)`")
 FENCE = re.compile(r"^(`{3,}|:{3,})\{([a-zA-Z0-9_:-]+)\}[ \t]*(.*?)\n(.*?)^\1[ \t]*$", re.M | re.S)
 
 
+def _option_value(text):
+    """The value of a `:key: value` option line, unquoted as MyST reads it."""
+    try:
+        return _option_text(yaml.safe_load(text) if text.strip() else "")
+    except yaml.YAMLError:
+        return text.strip()
+
+
+def _option_text(value):
+    """A directive option as Sphinx sees it: text, with MyST's YAML quotes removed."""
+    return "" if value is None else str(value)
+
+
 def _format_glue(value, spec):
     if not spec:
         return value
@@ -204,9 +218,14 @@ class MarkdownForJupyter:
         name, argument, body = match.group(2), match.group(3).strip(), match.group(4)
         options = {}
         lines = body.splitlines()
+        if lines and lines[0].strip() == "---" and "---" in [l.strip() for l in lines[1:]]:
+            end = 1 + [l.strip() for l in lines[1:]].index("---")  # a YAML option block
+            options = {k: _option_text(v) for k, v in
+                       (yaml.safe_load("\n".join(lines[1:end])) or {}).items()}
+            lines = lines[end + 1:]
         while lines and lines[0].startswith(":"):
             key, _, value = lines.pop(0)[1:].partition(":")
-            options[key.strip()] = value.strip()
+            options[key.strip()] = _option_value(value)
         body = "\n".join(lines).strip("\n")
         if name == "literalinclude":
             return self.literalinclude(argument, options)
@@ -239,25 +258,13 @@ class MarkdownForJupyter:
         return None
 
     def literalinclude(self, argument, options):
+        """The included code, read exactly as Sphinx's literalinclude reads it."""
+        from sphinx.directives.code import LiteralIncludeReader
+
         path = (self.source_dir / argument).resolve()
         try:
-            text = path.read_text()
-            if "pyobject" in options:
-                from sphinx.pycode import ModuleAnalyzer
-
-                tags = ModuleAnalyzer.for_file(str(path), "").find_tags()
-                _, start, end = tags[options["pyobject"]]
-                text = "\n".join(text.splitlines()[start - 1 : end - 1])
-            if "lines" in options:  # as Sphinx: relative to the pyobject, if any
-                lines = text.splitlines()
-                wanted = set()
-                for part in options["lines"].split(","):
-                    first, dash, last = part.strip().partition("-")
-                    first = int(first) if first else 1
-                    last = (int(last) if last else len(lines)) if dash else first
-                    wanted.update(range(first, last + 1))
-                text = "\n".join(line for n, line in enumerate(lines, 1) if n in wanted)
-        except (OSError, KeyError, ValueError) as exc:
+            text, _ = LiteralIncludeReader(str(path), options, self.app.config).read()
+        except (OSError, ValueError) as exc:
             LOGGER.warning(f"nnbook: could not include {argument} in the notebook: {exc}")
             return ""
         where = path.relative_to(self.app.confdir) if path.is_relative_to(self.app.confdir) else path
