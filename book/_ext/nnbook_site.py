@@ -136,9 +136,10 @@ FENCE = re.compile(r"^(`{3,}|:{3,})\{([a-zA-Z0-9_:-]+)\}[ \t]*(.*?)\n(.*?)^\1[ \
 def _option_value(text):
     """The value of a `:key: value` option line, unquoted as MyST reads it."""
     try:
-        return _option_text(yaml.safe_load(text) if text.strip() else "")
+        value = yaml.safe_load(text) if text.strip() else ""
     except yaml.YAMLError:
         return text.strip()
+    return _option_text(value) if not isinstance(value, (dict, list)) else text.strip()
 
 
 def _option_text(value):
