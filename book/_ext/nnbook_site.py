@@ -486,6 +486,16 @@ def add_header_buttons(app, pagename, templatename, context, doctree):
     })
 
 
+def fix_module_index(app, pagename, templatename, context, doctree):
+    """viewcode's module index puts a package's submodules in a <ul> directly inside
+    the outer <ul> (invalid HTML, and axe's "list" rule): move it into the package's
+    <li>."""
+    if pagename == "_modules/index" and "body" in context:
+        context["body"] = re.sub(
+            r"</li>\s*<ul>(.*?)</ul>", r"<ul>\1</ul></li>", context["body"], flags=re.S
+        )
+
+
 # -- Partial builds (NNBOOK_ONLY) -----------------------------------------------------
 
 
@@ -543,6 +553,7 @@ def setup(app):
     app.connect("doctree-resolved", add_run_links)
     app.connect("doctree-resolved", add_api_links)
     app.connect("html-page-context", add_header_buttons, priority=502)
+    app.connect("html-page-context", fix_module_index)
     app.connect("build-finished", write_notebooks)
     app.connect("missing-reference", missing_reference)
     app.connect("env-get-outdated", outdated_with_chapters)
