@@ -65,11 +65,14 @@ BUILD_VERSIONS = {
 
 
 def fingerprint(root=ROOT):
-    """SHA-256 over nnlib's files and requirements.txt (paths and contents)."""
+    """SHA-256 over everything the executed pages depend on besides their own cells:
+    nnlib's files, requirements.txt, the benchmark that the Performance page runs,
+    and the kernel's startup files (paths and contents)."""
     digest = hashlib.sha256()
     files = [p for p in (root / "nnlib").rglob("*") if p.is_file()]
+    files += (root / "book" / "_ext" / "ipython").glob("profile_default/startup/*.py")
     files = [p for p in files if "__pycache__" not in p.parts]
-    files.append(root / "requirements.txt")
+    files += [root / "requirements.txt", root / "tests" / "bench.py"]
     for path in sorted(files):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() if path.exists() else b"<missing>")
@@ -144,10 +147,10 @@ nb_execution_show_tb = True
 nb_execution_timeout = 900
 nb_merge_streams = True
 # Anything a cell writes to stderr (a Python warning, a TensorFlow warning) becomes a
-# Sphinx warning, and `-W` turns it into a failed build. The one exception is
-# TensorFlow's import-time log lines: each chapter's first cell, which imports
-# TensorFlow, is tagged `remove-stderr` (tests/test_book.py checks that importing
-# nnlib writes nothing else to stderr).
+# Sphinx warning, and `-W` turns it into a failed build. The kernels start with the
+# IPython profile in book/_ext/ipython, whose startup file drops exactly the known
+# lines of TensorFlow's C++ log noise (import notes, and two notes that accompany
+# certain ops) from stderr and lets everything else through.
 nb_output_stderr = "warn"
 nb_ipywidgets_js = {}  # no widget JavaScript from a CDN
 nb_render_image_options = {"class": "nnbook-figure"}
@@ -155,6 +158,7 @@ nb_render_image_options = {"class": "nnbook-figure"}
 nb_render_markdown_format = "gfm"
 # Environment of the kernels that execute the chapters.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "1")
+os.environ["IPYTHONDIR"] = str(ROOT / "book" / "_ext" / "ipython")
 os.environ.setdefault("PYTHONHASHSEED", "0")
 
 # -- Autodoc -------------------------------------------------------------------------

@@ -4,6 +4,7 @@ By default this executes chapter 1 twice (a few seconds). `make determinism` set
 NNBOOK_DETERMINISM=all and checks every chapter (several minutes)."""
 
 import os
+import re
 from pathlib import Path
 
 import jupytext
@@ -15,19 +16,28 @@ CHAPTERS = sorted((ROOT / "book" / "chapters").glob("*.md"))
 SELECTED = CHAPTERS if os.environ.get("NNBOOK_DETERMINISM") == "all" else CHAPTERS[:1]
 
 
+# Wall-clock times are the one thing a run may change: Keras' `fit(verbose=2)` log
+# ("235/235 - 1s - 4ms/step - ...") and glued training times (keys ending in
+# `_seconds` or `_speedup`, used by chapters 6-8). Everything else must be identical.
+TIMING = re.compile(r"- \d+(?:\.\d+)?m?s - \d+(?:\.\d+)?[mu]?s/step")
+TIMING_GLUE = re.compile(r"(_seconds|_speedup)$")
+
+
+def glue_name(output):
+    return output.get("metadata", {}).get("scrapbook", {}).get("name", "")
+
+
 def shown_outputs(notebook):
-    """What a page shows of each cell: outputs without counters, timing metadata, or
-    the stderr that `remove-stderr` hides."""
+    """What a page shows of each cell: outputs without counters or metadata, and
+    with wall-clock times masked (TIMING)."""
     shown = []
     for index, cell in enumerate(notebook.cells):
         if cell.cell_type != "code":
             continue
-        tags = cell.metadata.get("tags", [])
         for output in cell.get("outputs", []):
             kind = output["output_type"]
             if kind == "stream":
-                if output["name"] == "stderr" and "remove-stderr" in tags:
-                    continue
+                output["text"] = TIMING.sub("- <time> - <time>/step", output["text"])
                 # The page merges consecutive chunks of a stream (nb_merge_streams),
                 # and how a long log is split into chunks varies from run to run.
                 last = shown[-1] if shown else None
@@ -37,13 +47,15 @@ def shown_outputs(notebook):
                     shown.append((index, output["name"], output["text"]))
             elif kind == "error":
                 shown.append((index, "error", output["ename"], output["evalue"]))
-            else:
+            elif not TIMING_GLUE.search(glue_name(output)):
                 shown.append((index, kind, dict(output.get("data", {}))))
     return shown
 
 
 def execute(path):
     notebook = jupytext.read(path)
+    # The same kernel profile as the build (conf.py): TensorFlow's log noise filtered.
+    os.environ["IPYTHONDIR"] = str(ROOT / "book" / "_ext" / "ipython")
     client = nbclient.NotebookClient(notebook, timeout=900, kernel_name="python3",
                                      resources={"metadata": {"path": str(path.parent)}})
     client.execute()

@@ -295,16 +295,10 @@ def runnable_notebook(app, docname, executed, requirements, glue):
     markdown = MarkdownForJupyter(app, docname, glue)
     cells = []
     for cell in notebook.cells:
-        tags = cell.get("metadata", {}).get("tags", [])
         if cell.cell_type == "markdown":
             cell.source = markdown.rewrite(cell.source).strip("\n")
             if not cell.source.strip():
                 continue
-        elif cell.cell_type == "code" and "remove-stderr" in tags:
-            cell.outputs = [
-                out for out in cell.outputs
-                if not (out.get("output_type") == "stream" and out.get("name") == "stderr")
-            ]
         cells.append(cell)
     notebook.cells = setup_cells(app.config, requirements) + cells
     notebook.metadata["kernelspec"] = {
