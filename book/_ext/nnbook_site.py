@@ -7,8 +7,7 @@ run anywhere, and written into the site as ``notebooks/<chapter>.ipynb``:
 - a first code cell installs, on Google Colab only, the versions of TensorFlow, Keras,
   NumPy, matplotlib and myst-nb pinned in ``requirements.txt`` and nnlib itself from
   the book's repository (``REPOSITORY_URL`` in ``conf.py``);
-- the chapter's code cells follow unchanged, with the outputs of this build
-  (TensorFlow's import-time log lines, hidden on the page, are dropped here too);
+- the chapter's code cells follow unchanged, with the outputs of this build;
 - MyST syntax that Jupyter and Colab cannot render is rewritten in the markdown cells:
   cross-reference roles become plain text or links to the site, glued numbers become
   their values, ``literalinclude`` becomes the included code, and exercises and
