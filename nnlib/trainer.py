@@ -95,7 +95,7 @@ class Trainer:
 
     def fit(self, data, *, num_epochs=1, batch_size=None, validation_data=None,
             shuffle=True, verbose="auto"):
-        """Trains for ``num_epochs`` epochs and returns a :class:`History`.
+        """Trains for ``num_epochs`` epochs and returns a :class:`~nnlib.training.History`.
 
         Args:
             data: Either a pair ``(x, y)`` of arrays or tensors, cut into batches of
@@ -114,7 +114,7 @@ class Trainer:
                 terminal and plain lines elsewhere (a notebook, a log file, a book).
 
         Returns:
-            A :class:`History` with one value per epoch of ``"loss"``, each metric,
+            A :class:`~nnlib.training.History` with one value per epoch of ``"loss"``, each metric,
             and with validation data ``"val_loss"`` and ``"val_<metric>"``; its
             ``epoch_seconds`` lists how long each epoch's training took.
         """

@@ -1,8 +1,8 @@
 """The book's figure style, and plotting helpers for every chapter.
 
 The helpers live in two modules and are available from here too
-(``nnlib.plotting.plot_line_fit``): :mod:`nnlib.plotting.regression` draws lines, loss
-surfaces and loss curves (chapters 2 and 3); :mod:`nnlib.plotting.classification`
+(``nnlib.plotting.plot_line_fit``): ``nnlib/plotting/regression.py`` draws lines, loss
+surfaces and loss curves (chapters 2 and 3); ``nnlib/plotting/classification.py``
 draws digits, probabilities, confusion matrices, weight images and accuracy curves
 (chapters 4 to 8).
 
