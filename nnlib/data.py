@@ -75,7 +75,7 @@ def load_mnist(path=None, sha256=None):
     >>> y_train[:10]
     array([5, 0, 4, 1, 9, 2, 1, 3, 1, 4], dtype=uint8)
 
-    See :doc:`/chapters/01-tensors`.
+    See :doc:`/chapters/04-logistic-regression`.
     """
     if path is None:
         path, expected = _datasets_dir() / "mnist.npz", MNIST_SHA256
