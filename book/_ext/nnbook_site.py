@@ -259,10 +259,14 @@ class MarkdownForJupyter:
 
     def literalinclude(self, argument, options):
         """The included code, read exactly as Sphinx's literalinclude reads it."""
-        from sphinx.directives.code import LiteralIncludeReader
+        from sphinx.directives.code import LiteralInclude, LiteralIncludeReader
 
         path = (self.source_dir / argument).resolve()
         try:
+            # Convert the option strings as the directive does (`:dedent:` alone is None).
+            options = {key: LiteralInclude.option_spec[key](value or None)
+                       if key in LiteralInclude.option_spec else value
+                       for key, value in options.items()}
             text, _ = LiteralIncludeReader(str(path), options, self.app.config).read()
         except (OSError, ValueError) as exc:
             LOGGER.warning(f"nnbook: could not include {argument} in the notebook: {exc}")
