@@ -55,6 +55,30 @@ def _to_python(value):
     return array.item() if array.ndim == 0 else array
 
 
+def _check_loop_arguments(model, num_steps, log_every, example_steps, example_log):
+    """Validates the arguments shared by the loops; returns the model's variables."""
+    if isinstance(num_steps, bool) or not isinstance(num_steps, int) or num_steps < 1:
+        raise ValueError(
+            f"`num_steps` must be a positive integer, but received {num_steps!r}. "
+            f"Pass e.g. num_steps={example_steps}."
+        )
+    if log_every is not None and (
+        isinstance(log_every, bool) or not isinstance(log_every, int) or log_every < 0
+    ):
+        raise ValueError(
+            f"`log_every` must be a non-negative integer or None, but received "
+            f"{log_every!r}. Pass e.g. log_every={example_log}, or log_every=None for "
+            f"no log."
+        )
+    variables = model.trainable_variables
+    if not variables:
+        raise ValueError(
+            f"The model {model!r} has no trainable variables, so there is nothing to "
+            f"train. Store its parameters as tf.Variable attributes of a tf.Module."
+        )
+    return variables
+
+
 def train_full_batch(
     model,
     x,
@@ -112,24 +136,7 @@ def train_full_batch(
 
     See :doc:`/chapters/02-linear-regression`.
     """
-    if isinstance(num_steps, bool) or not isinstance(num_steps, int) or num_steps < 1:
-        raise ValueError(
-            f"`num_steps` must be a positive integer, but received {num_steps!r}. "
-            f"Pass e.g. num_steps=100."
-        )
-    if log_every is not None and (
-        isinstance(log_every, bool) or not isinstance(log_every, int) or log_every < 0
-    ):
-        raise ValueError(
-            f"`log_every` must be a non-negative integer or None, but received "
-            f"{log_every!r}. Pass e.g. log_every=10, or log_every=None for no log."
-        )
-    variables = model.trainable_variables
-    if not variables:
-        raise ValueError(
-            f"The model {model!r} has no trainable variables, so there is nothing to "
-            f"train. Store its parameters as tf.Variable attributes of a tf.Module."
-        )
+    variables = _check_loop_arguments(model, num_steps, log_every, 100, 10)
     names = [v.name.split(":")[0] for v in variables]
     if len(set(names)) != len(names):
         names = [f"{name}_{i}" for i, name in enumerate(names)]
@@ -214,24 +221,7 @@ def train_classifier(
 
     See :doc:`/chapters/05-neural-networks`.
     """
-    if isinstance(num_steps, bool) or not isinstance(num_steps, int) or num_steps < 1:
-        raise ValueError(
-            f"`num_steps` must be a positive integer, but received {num_steps!r}. "
-            f"Pass e.g. num_steps=1000."
-        )
-    if log_every is not None and (
-        isinstance(log_every, bool) or not isinstance(log_every, int) or log_every < 0
-    ):
-        raise ValueError(
-            f"`log_every` must be a non-negative integer or None, but received "
-            f"{log_every!r}. Pass e.g. log_every=100, or log_every=None for no log."
-        )
-    variables = model.trainable_variables
-    if not variables:
-        raise ValueError(
-            f"The model {model!r} has no trainable variables, so there is nothing to "
-            f"train. Store its parameters as tf.Variable attributes of a tf.Module."
-        )
+    variables = _check_loop_arguments(model, num_steps, log_every, 1000, 100)
     # Check the shapes once, eagerly, so that a mistake gives our error message.
     categorical_crossentropy(y[:1], model(x[:1]), from_logits=from_logits)
 
