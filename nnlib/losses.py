@@ -79,6 +79,14 @@ def mse(y_true, y_pred):
 _EPSILON = 1e-7  # as Keras: probabilities are clipped to [1e-7, 1 - 1e-7]
 
 
+def _check_from_logits(from_logits):
+    if not isinstance(from_logits, bool):
+        raise ValueError(
+            f"`from_logits` must be True or False, but received {from_logits!r}. Pass "
+            f"from_logits=True when y_pred holds scores before softmax."
+        )
+
+
 def categorical_crossentropy(y_true, y_pred, from_logits=False):
     """Categorical cross-entropy between one-hot labels and predicted probabilities.
 
@@ -131,11 +139,7 @@ def categorical_crossentropy(y_true, y_pred, from_logits=False):
 
     See :doc:`/chapters/04-logistic-regression`.
     """
-    if not isinstance(from_logits, bool):
-        raise ValueError(
-            f"`from_logits` must be True or False, but received {from_logits!r}. Pass "
-            f"from_logits=True when y_pred holds scores before softmax."
-        )
+    _check_from_logits(from_logits)
     y_true, y_pred = _check_one_hot_pair(
         y_true, y_pred, "categorical_crossentropy",
         "nnlib.losses.sparse_categorical_crossentropy",
@@ -201,11 +205,7 @@ def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False):
 
     See :doc:`/chapters/07-tf-data`.
     """
-    if not isinstance(from_logits, bool):
-        raise ValueError(
-            f"`from_logits` must be True or False, but received {from_logits!r}. Pass "
-            f"from_logits=True when y_pred holds scores before softmax."
-        )
+    _check_from_logits(from_logits)
     labels, y_pred = _check_sparse_pair(
         y_true, y_pred, "sparse_categorical_crossentropy",
         "nnlib.losses.categorical_crossentropy",
