@@ -5,6 +5,7 @@ Chapter 7 writes the minibatch loop out by hand; chapter 8 compares Keras'
 TensorFlow function and works for nnlib and Keras models alike.
 """
 
+import math
 import sys
 import time
 
@@ -13,6 +14,12 @@ import tensorflow as tf
 from nnlib.training import History
 
 _OK, _NOT_FINITE, _BAD_LABELS = 0, 1, 2
+
+# Consecutive training batches in one XLA program. XLA fuses the many small
+# operations of these steps into a few kernels, and the call's fixed cost is shared
+# by them. Two already gain most of what more would; compiling takes longer the more
+# steps the program holds (see the Performance page of the book).
+_STEPS_PER_CALL = 2
 
 
 class Trainer:
@@ -25,9 +32,11 @@ class Trainer:
 
     Each epoch runs inside one ``tf.function``: the shuffling, the slicing into
     batches, every gradient step and the metric sums happen in one call to
-    TensorFlow's runtime, with no Python between steps. That is what makes it faster
-    than a Python loop over compiled steps, and faster than ``model.fit``, which
-    returns to Python after every step (see :doc:`/reference/performance`).
+    TensorFlow's runtime, with no Python between steps. Inside it, when training on
+    arrays, the steps run two at a time in a program compiled by XLA, which fuses
+    each step's many small operations. That is what makes it faster than a Python
+    loop over compiled steps, and faster than ``model.fit``, which returns to Python
+    after every step (see :doc:`/reference/performance`).
 
     Every step checks that integer labels lie in ``0 .. num_outputs - 1`` and that
     the loss is finite; if not, training stops with an error that names the epoch
@@ -44,13 +53,21 @@ class Trainer:
             ``metric(y_true, y_pred)`` that return a batch mean, e.g.
             ``{"accuracy": nnlib.metrics.sparse_accuracy}``. Each is averaged over
             every example of an epoch.
+        jit_compile: Whether XLA compiles the training steps on arrays, two at a
+            time (default ``True``; the first epoch then takes a second longer, to
+            compile). Pass ``False`` for a model, loss or metric that uses an
+            operation XLA cannot compile; training then runs the same steps,
+            unfused, more slowly. Evaluation, the last few batches of an epoch and
+            the batches of a ``tf.data.Dataset`` always run unfused.
 
     Raises:
-        ValueError: If ``metrics`` is not a dict of callables, or ``loss`` is not
-            callable. :meth:`fit` and :meth:`evaluate` raise ``ValueError`` for bad
-            data (not ``(x, y)`` pairs, unbatched, empty, lengths that differ), a
-            non-positive ``batch_size`` and labels out of range, and
-            ``FloatingPointError`` when the loss becomes ``nan`` or infinite.
+        ValueError: If ``metrics`` is not a dict of callables, ``loss`` is not
+            callable, or ``jit_compile`` is not a bool. :meth:`fit` and
+            :meth:`evaluate` raise ``ValueError`` for bad data (not ``(x, y)``
+            pairs, unbatched, empty, lengths that differ), a non-positive
+            ``batch_size``, labels out of range and a model XLA cannot compile
+            (then pass ``jit_compile=False``), and ``FloatingPointError`` when the
+            loss becomes ``nan`` or infinite.
 
     Example:
 
@@ -71,7 +88,7 @@ class Trainer:
     See :doc:`/chapters/08-compile-and-fit`.
     """
 
-    def __init__(self, model, loss, optimizer, metrics=None):
+    def __init__(self, model, loss, optimizer, metrics=None, jit_compile=True):
         if not callable(loss):
             raise ValueError(
                 f"`loss` must be a function loss(y_true, y_pred), but received "
@@ -84,12 +101,21 @@ class Trainer:
                 f"metric(y_true, y_pred), but received {metrics!r}. Pass e.g. "
                 f'metrics={{"accuracy": nnlib.metrics.sparse_accuracy}}.'
             )
+        if not isinstance(jit_compile, bool):
+            raise ValueError(
+                f"`jit_compile` must be True or False, but received {jit_compile!r}. "
+                f"Pass jit_compile=False only if XLA cannot compile the model."
+            )
         self.model, self.loss, self.optimizer = model, loss, optimizer
+        self.jit_compile = jit_compile
         self.metrics = dict(metrics)
         self._names = ["loss", *self.metrics]
         self._is_keras = isinstance(model, tf.keras.layers.Layer)
         self._array_epoch = tf.function(self._array_epoch, reduce_retracing=True)
         self._dataset_epoch = tf.function(self._dataset_epoch, reduce_retracing=True)
+        # One XLA program for a group of training steps; compiled on the first call.
+        self._fused_steps = (tf.function(self._steps, jit_compile=True) if jit_compile
+                             else self._steps)
 
     # -- public ---------------------------------------------------------------------
 
@@ -186,17 +212,28 @@ class Trainer:
     # -- one epoch ------------------------------------------------------------------
 
     def _run(self, data, epoch, training, shuffle):
-        if data.dataset is not None:
-            totals, seen, status, step, info = self._dataset_epoch(
-                data.dataset, training)
-        else:
-            totals, seen, status, step, info = self._array_epoch(
-                data.x, data.y, tf.constant(data.batch_size), training, shuffle)
+        try:
+            if data.dataset is not None:
+                totals, seen, status, step, info = self._dataset_epoch(
+                    data.dataset, training)
+            else:
+                totals, seen, status, step, info = self._array_epoch(
+                    data.x, data.y, tf.constant(data.batch_size), training, shuffle)
+        except tf.errors.InvalidArgumentError as error:
+            reported = [line for line in str(error).splitlines()
+                        if "unsupported operations" in line]
+            if not reported:
+                raise
+            raise ValueError(
+                f"XLA cannot compile the training step: the model, the loss or a "
+                f"metric uses an operation XLA does not support. Create the Trainer "
+                f"with jit_compile=False. XLA reported: {reported[0].strip()}"
+            ) from error
         status, step, seen = int(status), int(step), float(seen)
         where = "evaluation" if epoch is None else f"epoch {epoch + 1}"
         if status == _NOT_FINITE:
             loss = float(info[0])
-            what = (f"The loss became {loss}" if loss != loss or abs(loss) == float("inf")
+            what = (f"The loss became {loss}" if not math.isfinite(loss)
                     else f"The gradient held nan or inf (the loss was {loss:.4g})")
             raise FloatingPointError(
                 f"{what} at {where}, step {step + 1} ({data.name}); training stopped "
@@ -225,23 +262,32 @@ class Trainer:
         order = tf.range(n)
         if shuffle:
             order = tf.random.shuffle(order)
-        num_batches = (n + batch_size - 1) // batch_size
         state = self._initial_state()
-        for i in tf.range(num_batches):
-            indices = order[i * batch_size:(i + 1) * batch_size]
-            # Array labels were checked once, eagerly, before the epoch.
-            state = self._step(tf.gather(x, indices), tf.gather(y, indices), training,
-                               i, state, check_labels=False)
+        # Array labels were checked once, eagerly, before the epoch.
+        # Training: groups of _STEPS_PER_CALL full batches, one XLA program each...
+        group = _STEPS_PER_CALL * batch_size
+        num_groups = n // group if training else 0
+        for g in tf.range(num_groups):
+            indices = order[g * group:(g + 1) * group]
+            state = self._fused_steps(tf.gather(x, indices), tf.gather(y, indices),
+                                      training, g * _STEPS_PER_CALL, state,
+                                      _STEPS_PER_CALL)
             if state[2] != _OK:
                 break
+        # ...then the batches left over (every batch when evaluating), one at a time.
+        for start in tf.range(num_groups * group, n, batch_size):
+            indices = order[start:start + batch_size]
+            state = self._step(tf.gather(x, indices), tf.gather(y, indices), training,
+                               start // batch_size, state, check_labels=False)
         return state
 
     def _dataset_epoch(self, dataset, training):
         state = self._initial_state()
         i = tf.constant(0)
         for x, y in dataset:
-            if state[2] == _OK:
-                state = self._step(x, y, training, i, state, check_labels=True)
+            state = self._step(x, y, training, i, state, check_labels=True)
+            if state[2] != _OK:
+                break
             i += 1
         return state
 
@@ -249,18 +295,32 @@ class Trainer:
         return (tf.zeros([len(self._names)]), tf.constant(0.0), tf.constant(_OK),
                 tf.constant(-1), tf.zeros([3]))
 
+    def _steps(self, x, y, training, first_step, state, num_steps):
+        """Trains on ``num_steps`` consecutive batches of equal size, stacked in ``x``.
+
+        Compiled by XLA (unless ``jit_compile=False``): the steps become one
+        program, in which their many small operations are fused.
+        """
+        size = tf.shape(x)[0] // num_steps
+        for k in range(num_steps):
+            state = self._step(x[k * size:(k + 1) * size], y[k * size:(k + 1) * size],
+                               training, first_step + k, state, check_labels=False)
+        return state
+
     def _step(self, x, y, training, i, state, check_labels):
         """One batch: check the labels, compute loss and metrics, maybe update.
 
-        On failure the returned status says why; the totals are then not used.
+        Once a step has failed, the later ones change nothing: the state keeps the
+        first failure's status, step and details, and the totals are not used.
         """
-        totals, seen, _, _, info = state
+        totals, seen, status, step, info = state
+        running = tf.equal(status, _OK)
         variables = self.model.trainable_variables
-        labels_ok = tf.constant(True)
+        labels_ok, labels_info = tf.constant(True), info
         with tf.GradientTape() as tape:
             y_pred = self._forward(x, training)
             if check_labels and _is_sparse(y, y_pred):
-                labels_ok, info = _check_labels(y, y_pred)
+                labels_ok, labels_info = _check_labels(y, y_pred)
                 # Keeps the loss's lookup in range for this step; training stops anyway.
                 y = tf.where(labels_ok, y, tf.zeros_like(y))
             loss = tf.cast(self.loss(y, y_pred), tf.float32)
@@ -271,21 +331,21 @@ class Trainer:
             # poison the gradients: a nan or inf anywhere makes their sum non-finite.
             total = loss + tf.add_n([tf.reduce_sum(g) for g in gradients])
         finite = tf.math.is_finite(total)
-        ok = tf.logical_and(labels_ok, finite)
-        if training and ok:
+        if training and tf.logical_and(running, tf.logical_and(labels_ok, finite)):
             self.optimizer.apply_gradients(zip(gradients, variables))
         values = tf.stack([loss] + [tf.cast(f(y, y_pred), tf.float32)
                                     for f in self.metrics.values()])
         weight = tf.cast(tf.shape(y_pred)[0], tf.float32)
-        status = tf.where(labels_ok, tf.where(finite, _OK, _NOT_FINITE), _BAD_LABELS)
-        info = tf.where(labels_ok, tf.stack([loss, 0.0, 0.0]), info)
-        return totals + weight * values, seen + weight, status, i, info
+        new_status = tf.where(labels_ok, tf.where(finite, _OK, _NOT_FINITE), _BAD_LABELS)
+        new_info = tf.where(labels_ok, tf.stack([loss, 0.0, 0.0]), labels_info)
+        return (totals + weight * values, seen + weight,
+                tf.where(running, new_status, status), tf.where(running, i, step),
+                tf.where(running, new_info, info))
 
     def _forward(self, x, training):
         if self._is_keras:
             return self.model(x, training=training)
         return self.model(x)
-
 
 
 def _is_sparse(y, y_pred):

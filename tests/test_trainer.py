@@ -11,6 +11,8 @@ from nnlib.optimizers import GradientDescent
 from nnlib.trainer import Trainer
 
 N, FEATURES, CLASSES, BATCH = 70, 6, 4, 16  # 5 batches, the last one of 6
+# With 4 steps to a compiled call, the arrays give one call of 4 batches, then one of
+# the last batch alone.
 
 
 def _data(seed=0):
@@ -34,10 +36,10 @@ def _nnlib_model():
     return nnlib.models.FullyConnectedNetwork([FEATURES, 5, CLASSES])
 
 
-def _trainer(model, learning_rate=0.5):
+def _trainer(model, learning_rate=0.5, jit_compile=True):
     return Trainer(model, loss=sparse_categorical_crossentropy,
                    optimizer=GradientDescent(learning_rate),
-                   metrics={"accuracy": sparse_accuracy})
+                   metrics={"accuracy": sparse_accuracy}, jit_compile=jit_compile)
 
 
 def _hand_loop(model, x, y, num_epochs, learning_rate=0.5):
@@ -63,16 +65,19 @@ def _weights(model):
 
 @pytest.mark.parametrize("make_model", [_keras_model, _nnlib_model])
 @pytest.mark.parametrize("as_dataset", [False, True])
-def test_same_weights_as_a_hand_written_loop(make_model, as_dataset):
+@pytest.mark.parametrize("jit_compile", [True, False])
+def test_same_weights_as_a_hand_written_loop(make_model, as_dataset, jit_compile):
     x, y = _data()
     reference = make_model()
     expected_losses = _hand_loop(reference, x, y, num_epochs=3)
     model = make_model()
     data = (tf.data.Dataset.from_tensor_slices((x, y)).batch(BATCH) if as_dataset
             else (x, y))
-    history = _trainer(model).fit(data, num_epochs=3, shuffle=False, verbose=0,
-                                  batch_size=None if as_dataset else BATCH)
-    # Same operations in a graph instead of eagerly: float32 round-off only.
+    history = _trainer(model, jit_compile=jit_compile).fit(
+        data, num_epochs=3, shuffle=False, verbose=0,
+        batch_size=None if as_dataset else BATCH)
+    # Same operations in a graph (fused by XLA or not) instead of eagerly: float32
+    # round-off only.
     for name, value in _weights(reference).items():
         np.testing.assert_allclose(_weights(model)[name], value, rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(history["loss"], expected_losses, rtol=1e-5)
@@ -144,16 +149,22 @@ def test_out_of_range_validation_labels_are_refused_before_training():
         np.testing.assert_array_equal(_weights(model)[name], value)
 
 
-def test_nan_loss_stops_with_the_step_and_keeps_the_last_good_weights():
+@pytest.mark.parametrize("bad_example, bad_step", [
+    (40, 3),  # inside the call of 4 steps: step 4 must not update either
+    (66, 5),  # the last batch, in a call of its own
+])
+@pytest.mark.parametrize("jit_compile", [True, False])
+def test_nan_loss_stops_with_the_step_and_keeps_the_last_good_weights(
+        bad_example, bad_step, jit_compile):
     x, y = _data()
-    x[40, 0] = np.nan  # third batch
+    x[bad_example, 0] = np.nan
     model = _nnlib_model()
-    with pytest.raises(FloatingPointError, match="nan or inf .*at epoch 1, step 3"):
-        _trainer(model).fit((x, y), batch_size=BATCH, num_epochs=1, shuffle=False,
-                            verbose=0)
+    with pytest.raises(FloatingPointError, match=f"nan or inf .*at epoch 1, step {bad_step} "):
+        _trainer(model, jit_compile=jit_compile).fit(
+            (x, y), batch_size=BATCH, num_epochs=1, shuffle=False, verbose=0)
     reference = _nnlib_model()
     optimizer = GradientDescent(0.5)
-    for start in (0, 16):  # the two good steps
+    for start in range(0, (bad_step - 1) * BATCH, BATCH):  # the good steps
         with tf.GradientTape() as tape:
             loss = sparse_categorical_crossentropy(y[start:start + 16],
                                                    reference(x[start:start + 16]))
@@ -249,6 +260,8 @@ def test_bad_verbose(verbose):
     ({"loss": "mse"}, "`loss`"),
     ({"metrics": [sparse_accuracy]}, "`metrics`"),
     ({"metrics": {"accuracy": "accuracy"}}, "`metrics`"),
+    ({"jit_compile": "auto"}, "`jit_compile` must be True or False"),
+    ({"jit_compile": 1}, "`jit_compile` must be True or False"),
 ])
 def test_bad_constructor_arguments(kwargs, message):
     arguments = {"loss": sparse_categorical_crossentropy, **kwargs}
@@ -281,3 +294,29 @@ def test_arrays_and_datasets_mix_for_training_and_validation(train_as_dataset):
         train, batch_size=None if train_as_dataset else BATCH, num_epochs=1,
         validation_data=validation, verbose=0)
     assert "val_accuracy" in history.history
+
+
+class _ModelWithANumpyFunction(tf.Module):
+    """A model XLA cannot compile: its first operation runs NumPy code."""
+
+    def __init__(self):
+        super().__init__()
+        self.layer = nnlib.layers.Linear(FEATURES, CLASSES)
+
+    def __call__(self, x):
+        x = tf.numpy_function(lambda a: a * 1.0, [x], tf.float32)
+        return tf.nn.softmax(self.layer(tf.ensure_shape(x, [None, FEATURES])))
+
+
+def test_a_model_xla_cannot_compile_gets_a_clear_error_and_trains_without_xla():
+    x, y = _data()
+    nnlib.seed(0)
+    model = _ModelWithANumpyFunction()
+    before = _weights(model)
+    with pytest.raises(ValueError, match="XLA cannot compile.*jit_compile=False"):
+        _trainer(model).fit((x, y), batch_size=BATCH, num_epochs=1, verbose=0)
+    for name, value in before.items():  # nothing was trained
+        np.testing.assert_array_equal(_weights(model)[name], value)
+    history = _trainer(model, jit_compile=False).fit(
+        (x, y), batch_size=BATCH, num_epochs=5, verbose=0)
+    assert history["loss"][-1] < history["loss"][0]
