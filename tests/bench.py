@@ -3,9 +3,10 @@
 `make bench` runs this file. In one process, on the same 784-50-10 network (ReLU
 hidden layer, softmax output), the same MNIST training images, the same batch size
 (256), loss and optimizer, and the same starting weights, it trains with
-`nnlib.trainer.Trainer` and with `model.fit` (both without validation), one epoch
-of each in turn so that both see the same load on the machine. A warm-up epoch of
-each comes first (it traces and compiles the functions); the epochs after it are
+`nnlib.trainer.Trainer`, with the same Trainer without XLA (`jit_compile=False`, to
+show what XLA adds to compiling the whole epoch) and with `model.fit` (all without
+validation), one epoch of each in turn so that all see the same load on the machine
+(the order rotates from round to round). A warm-up epoch of each comes first (it traces and compiles the functions); the epochs after it are
 timed. It prints epochs per second for each and their ratio, from the fastest timed
 epoch of each: on a shared machine, other work only ever slows an epoch down, so the
 fastest epoch is the most repeatable measure (the median is printed too).
@@ -112,23 +113,38 @@ def run_benchmark(num_epochs=5, x=None, y=None):
     fit_model = make_model()
     fit_model.compile(optimizer=tf.keras.optimizers.SGD(learning_rate=LEARNING_RATE),
                       loss="sparse_categorical_crossentropy")
-    nnlib_model = make_model()
-    nnlib_model.set_weights(fit_model.get_weights())  # same starting point
-    trainer = nnlib.trainer.Trainer(
-        nnlib_model,
-        loss=tf.keras.losses.SparseCategoricalCrossentropy(),
-        optimizer=tf.keras.optimizers.SGD(learning_rate=LEARNING_RATE),
-    )
-    gflops_before = matmul_gflops()
+    trainers = {}
+    for name, jit_compile in [("nnlib Trainer", True), ("nnlib Trainer, no XLA", False)]:
+        model = make_model()
+        model.set_weights(fit_model.get_weights())  # same starting point
+        trainers[name] = nnlib.trainer.Trainer(
+            model,
+            loss=tf.keras.losses.SparseCategoricalCrossentropy(),
+            optimizer=tf.keras.optimizers.SGD(learning_rate=LEARNING_RATE),
+            jit_compile=jit_compile,
+        )
     timer = _EpochTimer()
-    nnlib_seconds, fit_seconds = [], []
-    for epoch in range(num_epochs + 1):  # epoch 0 is the warm-up of each
+
+    def fit_epoch():
+        fit_model.fit(x, y, batch_size=BATCH_SIZE, epochs=1, verbose=0, callbacks=[timer])
+        return timer.seconds[-1]
+
+    def trainer_epoch(trainer):
         history = trainer.fit((x, y), batch_size=BATCH_SIZE, num_epochs=1, verbose=0)
-        fit_model.fit(x, y, batch_size=BATCH_SIZE, epochs=1, verbose=0,
-                      callbacks=[timer])
-        if epoch > 0:
-            nnlib_seconds.append(history.epoch_seconds[0])
-            fit_seconds.append(timer.seconds[-1])
+        return history.epoch_seconds[0]
+
+    runs = {name: (lambda trainer=trainer: trainer_epoch(trainer))
+            for name, trainer in trainers.items()}
+    runs["Keras model.fit"] = fit_epoch
+    names = list(runs)
+    seconds = {name: [] for name in names}
+    gflops_before = matmul_gflops()
+    for epoch in range(num_epochs + 1):  # epoch 0 is the warm-up of each
+        # One epoch of each in turn; the order rotates, so none always follows another.
+        for name in names[epoch % len(names):] + names[:epoch % len(names)]:
+            epoch_seconds = runs[name]()
+            if epoch > 0:
+                seconds[name].append(epoch_seconds)
     # The best of before and after: other work on the machine only ever slows it.
     gflops = max(gflops_before, matmul_gflops())
     bound = epoch_flops(len(x)) / (gflops * 1e9)
@@ -144,18 +160,19 @@ def run_benchmark(num_epochs=5, x=None, y=None):
         "bound_seconds": bound,
         "runs": {},
     }
-    for name, seconds in [("nnlib Trainer", nnlib_seconds), ("Keras model.fit", fit_seconds)]:
-        best = min(seconds)
+    for name, times in seconds.items():
+        best = min(times)
         results["runs"][name] = {
-            "epoch_seconds": seconds,
+            "epoch_seconds": times,
             "best_seconds": best,
-            "median_seconds": statistics.median(seconds),
+            "median_seconds": statistics.median(times),
             "epochs_per_second": 1.0 / best,
-            "times_bound": [s / bound for s in seconds],
+            "times_bound": [s / bound for s in times],
             "best_times_bound": best / bound,
         }
-    results["speedup"] = (results["runs"]["Keras model.fit"]["best_seconds"]
-                          / results["runs"]["nnlib Trainer"]["best_seconds"])
+    best = {name: run["best_seconds"] for name, run in results["runs"].items()}
+    results["speedup"] = best["Keras model.fit"] / best["nnlib Trainer"]
+    results["speedup_without_xla"] = best["Keras model.fit"] / best["nnlib Trainer, no XLA"]
     return results
 
 
@@ -167,17 +184,17 @@ def format_table(results):
         f"{results['num_epochs']} timed epochs after 1 warm-up, "
         f"{results['cores']} cores",
         "",
-        f"{'trainer':<18}{'best s':>8}{'median s':>10}{'epochs/s':>10}{'x bound':>9}"
+        f"{'trainer':<23}{'best s':>8}{'median s':>10}{'epochs/s':>10}{'x bound':>9}"
         f"   each epoch x bound",
     ]
     for name, run in results["runs"].items():
         each = " ".join(f"{r:.1f}" for r in run["times_bound"])
-        lines.append(f"{name:<18}{run['best_seconds']:>8.3f}{run['median_seconds']:>10.3f}"
+        lines.append(f"{name:<23}{run['best_seconds']:>8.3f}{run['median_seconds']:>10.3f}"
                      f"{run['epochs_per_second']:>10.2f}{run['best_times_bound']:>9.1f}   {each}")
     lines += [
         "",
         f"nnlib Trainer vs model.fit: {results['speedup']:.2f}x as many epochs per second "
-        f"(fastest epochs)",
+        f"(fastest epochs); without XLA {results['speedup_without_xla']:.2f}x",
         f"float32 matmul: {results['matmul_gflops']:.1f} GFLOP/s; one epoch is "
         f"{results['epoch_flops'] / 1e9:.2f} GFLOP, so at least "
         f"{results['bound_seconds']:.3f} s ('x bound' = epoch time / this bound)",
