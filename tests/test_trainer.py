@@ -11,8 +11,8 @@ from nnlib.optimizers import GradientDescent
 from nnlib.trainer import Trainer
 
 N, FEATURES, CLASSES, BATCH = 70, 6, 4, 16  # 5 batches, the last one of 6
-# With 4 steps to a compiled call, the arrays give one call of 4 batches, then one of
-# the last batch alone.
+# With 4 steps to an XLA program, the arrays give one program of 4 batches, then the
+# last batch on its own, unfused.
 
 
 def _data(seed=0):
