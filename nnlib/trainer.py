@@ -237,9 +237,9 @@ class Trainer:
                     else f"The gradient held nan or inf (the loss was {loss:.4g})")
             raise FloatingPointError(
                 f"{what} at {where}, step {step + 1} ({data.name}); training stopped "
-                f"and the weights are those from before that step. Lower the optimizer's learning_rate, check the inputs for "
-                f"nan or inf, and give the loss logits (from_logits=True) rather than "
-                f"probabilities that can reach 0."
+                f"and the weights are those from before that step. Lower the optimizer's "
+                f"learning_rate, check the inputs for nan or inf, and give the loss "
+                f"logits (from_logits=True) rather than probabilities that can reach 0."
             )
         if status == _BAD_LABELS:
             raise ValueError(
@@ -267,13 +267,14 @@ class Trainer:
         # Training: groups of _STEPS_PER_CALL full batches, one XLA program each...
         group = _STEPS_PER_CALL * batch_size
         num_groups = n // group if training else 0
-        for g in tf.range(num_groups):
-            indices = order[g * group:(g + 1) * group]
-            state = self._fused_steps(tf.gather(x, indices), tf.gather(y, indices),
-                                      training, g * _STEPS_PER_CALL, state,
-                                      _STEPS_PER_CALL)
-            if state[2] != _OK:
-                break
+        if training:  # a Python bool: evaluation never traces the XLA program
+            for g in tf.range(num_groups):
+                indices = order[g * group:(g + 1) * group]
+                state = self._fused_steps(tf.gather(x, indices), tf.gather(y, indices),
+                                          training, g * _STEPS_PER_CALL, state,
+                                          _STEPS_PER_CALL)
+                if state[2] != _OK:
+                    break
         # ...then the batches left over (every batch when evaluating), one at a time.
         for start in tf.range(num_groups * group, n, batch_size):
             indices = order[start:start + batch_size]

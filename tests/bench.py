@@ -6,24 +6,26 @@ hidden layer, softmax output), the same MNIST training images, the same batch si
 `nnlib.trainer.Trainer`, with the same Trainer without XLA (`jit_compile=False`, to
 show what XLA adds to compiling the whole epoch) and with `model.fit` (all without
 validation), one epoch of each in turn so that all see the same load on the machine
-(the order rotates from round to round). A warm-up epoch of each comes first (it traces and compiles the functions); the epochs after it are
-timed. It prints epochs per second for each and their ratio, from the fastest timed
-epoch of each: on a shared machine, other work only ever slows an epoch down, so the
-fastest epoch is the most repeatable measure (the median is printed too).
+(the order rotates from round to round). A warm-up epoch of each comes first (it
+traces and compiles the functions); the epochs after it are timed. It prints epochs
+per second for each and their ratio, from the fastest timed epoch of each: on a
+shared machine, other work only ever slows an epoch down, so the fastest epoch is the
+most repeatable measure (the median is printed too).
 
 For reference it also measures the machine's float32 matrix-multiplication throughput
-(a large square `tf.matmul`, best of several runs before and after training) and the time one epoch would take
-if it ran at that speed: forward and backward pass of the network cost about
-3 x 2 x N x (784*50 + 50*10) floating-point operations for N examples. Each measured
-epoch is reported as a multiple of that lower bound.
+(a large square `tf.matmul`, best of several runs before and after training) and the
+time one epoch would take if it ran at that speed: forward and backward pass of the
+network cost about 3 x 2 x N x (784*50 + 50*10) floating-point operations for N
+examples. Each measured epoch is reported as a multiple of that lower bound.
 
-The book's Performance page (book/reference/performance.md) imports this file and
-runs `run_benchmark` with fewer epochs at build time.
+The book's Performance page (book/reference/performance.md) runs this file at build
+time, in a fresh process, with `--epochs 3 --json` and reads the results.
 
     python tests/bench.py [--epochs 5] [--json results.json]
 """
 
 import argparse
+import functools
 import json
 import os
 import statistics
@@ -133,7 +135,7 @@ def run_benchmark(num_epochs=5, x=None, y=None):
         history = trainer.fit((x, y), batch_size=BATCH_SIZE, num_epochs=1, verbose=0)
         return history.epoch_seconds[0]
 
-    runs = {name: (lambda trainer=trainer: trainer_epoch(trainer))
+    runs = {name: functools.partial(trainer_epoch, trainer)
             for name, trainer in trainers.items()}
     runs["Keras model.fit"] = fit_epoch
     names = list(runs)
@@ -172,7 +174,8 @@ def run_benchmark(num_epochs=5, x=None, y=None):
         }
     best = {name: run["best_seconds"] for name, run in results["runs"].items()}
     results["speedup"] = best["Keras model.fit"] / best["nnlib Trainer"]
-    results["speedup_without_xla"] = best["Keras model.fit"] / best["nnlib Trainer, no XLA"]
+    results["speedup_without_xla"] = (best["Keras model.fit"]
+                                      / best["nnlib Trainer, no XLA"])
     return results
 
 
