@@ -19,7 +19,7 @@ network cost about 3 x 2 x N x (784*50 + 50*10) floating-point operations for N
 examples. Each measured epoch is reported as a multiple of that lower bound.
 
 The book's Performance page (book/reference/performance.md) runs this file at build
-time, in a fresh process, with `--epochs 3 --json` and reads the results.
+time, in a fresh process, with `--epochs 5 --json` and reads the results.
 
     python tests/bench.py [--epochs 5] [--json results.json]
 """
