@@ -159,6 +159,66 @@ def line_data(seed=None):
     return x, 3.5 * x - 1.0 + noise
 
 
+def split_validation(x, y, num_validation=10_000):
+    """Holds out the last ``num_validation`` training examples as a validation set.
+
+    Anything chosen from a number (a learning rate, an initialisation, a number of
+    epochs, when to stop) must be chosen on data the model is not trained on and
+    that is not the test set: the test set is kept for one final evaluation of the
+    chosen model. This splits the training arrays into the examples to train on and
+    a validation set, without shuffling: the validation set is the last
+    ``num_validation`` examples, as Keras' ``fit(validation_split=...)`` takes the
+    last fraction. MNIST's training images are in no particular order of class, so
+    the last 10,000 hold every digit (each between 9 % and 11 %).
+
+    Args:
+        x: Training inputs, any array or tensor with examples along the first axis
+            (raw images from :func:`load_mnist` or preprocessed ones).
+        y: Training labels, with as many rows as ``x``.
+        num_validation: How many examples, from the end, to hold out: a positive
+            integer smaller than the number of examples.
+
+    Returns:
+        ``((x_fit, y_fit), (x_val, y_val))``: the first ``len(x) - num_validation``
+        examples to train on and the last ``num_validation`` to validate on, of the
+        same types as ``x`` and ``y``.
+
+    Raises:
+        ValueError: If ``x`` and ``y`` hold different numbers of examples, or
+            ``num_validation`` is not a positive integer smaller than that number.
+
+    Example:
+
+    >>> (x_train, y_train), _ = nnlib.data.load_mnist()
+    >>> (x_fit, y_fit), (x_val, y_val) = nnlib.data.split_validation(x_train, y_train)
+    >>> x_fit.shape, x_val.shape, y_val.shape
+    ((50000, 28, 28), (10000, 28, 28), (10000,))
+    >>> bool((x_val == x_train[50000:]).all())
+    True
+
+    See :doc:`/chapters/04-logistic-regression`.
+    """
+    num_x, num_y = len(x), len(y)
+    if num_x != num_y:
+        raise ValueError(
+            f"`x` and `y` must describe the same examples, but received {num_x} "
+            f"inputs and {num_y} labels. Split the arrays load_mnist returns, e.g. "
+            f"split_validation(x_train, y_train)."
+        )
+    if (
+        isinstance(num_validation, bool)
+        or not isinstance(num_validation, int)
+        or not 0 < num_validation < num_x
+    ):
+        raise ValueError(
+            f"`num_validation` must be a positive integer smaller than the number of "
+            f"examples ({num_x}), but received {num_validation!r}. Pass e.g. "
+            f"num_validation={min(10_000, max(num_x // 6, 1))}."
+        )
+    cut = num_x - num_validation
+    return (x[:cut], y[:cut]), (x[cut:], y[cut:])
+
+
 def preprocess(x, y, num_classes=10):
     """Turns raw MNIST images and labels into what a classifier trains on.
 

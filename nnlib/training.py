@@ -234,8 +234,10 @@ def train_classifier(
         optimizer.apply_gradients(zip(gradients, variables))
         return loss, accuracy(y, y_pred)
 
-    @tf.function
     def evaluate(x, y):
+        # Eager: it runs once per logged step, and a new tf.function for every call
+        # of train_classifier would be traced for only a few calls, the pattern that
+        # TensorFlow warns about as "frequent retracing".
         return accuracy(y, model(x))
 
     history = History()

@@ -153,3 +153,35 @@ def test_seed_repeats_draws_and_rejects_bad_values():
     for bad in [-1, 0.5, None, "0", True]:
         with pytest.raises(ValueError, match="`value` must be a non-negative integer"):
             nnlib.seed(bad)
+
+
+def test_split_validation_holds_out_the_last_examples(mnist):
+    (x_train, y_train), _ = mnist
+    (x_fit, y_fit), (x_val, y_val) = data.split_validation(x_train, y_train)
+    assert x_fit.shape == (50000, 28, 28) and y_fit.shape == (50000,)
+    assert x_val.shape == (10000, 28, 28) and y_val.shape == (10000,)
+    np.testing.assert_array_equal(x_fit, x_train[:50000])
+    np.testing.assert_array_equal(y_val, y_train[50000:])
+    # Every digit is in the validation set, each between 9 % and 11 % (the docstring).
+    shares = np.bincount(y_val, minlength=10) / len(y_val)
+    assert shares.min() > 0.09 and shares.max() < 0.11
+
+
+def test_split_validation_works_on_tensors_and_other_sizes():
+    x = tf.reshape(tf.range(12.0), (6, 2))
+    y = tf.range(6)
+    (x_fit, y_fit), (x_val, y_val) = data.split_validation(x, y, num_validation=2)
+    assert x_fit.shape == (4, 2) and x_val.shape == (2, 2)
+    assert y_val.numpy().tolist() == [4, 5]
+
+
+@pytest.mark.parametrize("bad", [0, -1, 6, 7, 2.0, True, None, "10"])
+def test_split_validation_rejects_bad_sizes(bad):
+    with pytest.raises(ValueError, match=r"`num_validation` must be a positive integer "
+                                         r"smaller than the number of examples \(6\)"):
+        data.split_validation(np.zeros((6, 2)), np.zeros(6), num_validation=bad)
+
+
+def test_split_validation_rejects_mismatched_arrays():
+    with pytest.raises(ValueError, match=r"received 6 inputs and 5 labels"):
+        data.split_validation(np.zeros((6, 2)), np.zeros(5), num_validation=2)

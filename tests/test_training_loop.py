@@ -110,3 +110,20 @@ def test_model_without_variables():
     with pytest.raises(ValueError, match=r"has no trainable variables"):
         train_full_batch(tf.Module(), tf.ones([2]), tf.ones([2]),
                          nnlib.optimizers.GradientDescent(0.05))
+
+
+def test_repeated_short_classifier_runs_do_not_warn_about_retracing(caplog):
+    """Chapter 5's exercises call train_classifier several times with validation data;
+    TensorFlow must not warn about frequent retracing. (Each call traces its training
+    step once and then runs it every step; an evaluation compiled anew for each call
+    and run once per call is the pattern TensorFlow warns about.)"""
+    x = tf.constant([[0.0, 1.0], [1.0, 0.0], [0.9, 0.1], [0.2, 0.8]])
+    y = tf.constant([[1.0, 0.0], [0.0, 1.0], [0.0, 1.0], [1.0, 0.0]])
+    with caplog.at_level("WARNING"):
+        for _ in range(7):
+            model = nnlib.models.FullyConnectedNetwork([2, 3, 2], initializer="he_normal")
+            history = nnlib.training.train_classifier(
+                model, x, y, nnlib.optimizers.GradientDescent(0.1), num_steps=20,
+                log_every=None, validation_data=(x, y))
+            assert len(history["val_accuracy"]) == 1
+    assert "retracing" not in caplog.text
