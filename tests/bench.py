@@ -14,9 +14,10 @@ most repeatable measure (the median is printed too).
 
 For reference it also measures the machine's float32 matrix-multiplication throughput
 (a large square `tf.matmul`, best of several runs before and after training) and the
-time one epoch would take if it ran at that speed: forward and backward pass of the
-network cost about 3 x 2 x N x (784*50 + 50*10) floating-point operations for N
-examples. Each measured epoch is reported as a multiple of that lower bound.
+time one epoch's matrix products would take at that speed: the forward and backward
+passes cost N x (4 x 784 x 50 + 6 x 50 x 10) floating-point operations for N examples
+(the first layer needs no gradient with respect to its input, see `epoch_flops`).
+Each measured epoch is reported as a multiple of that time.
 
 The book's Performance page (book/reference/performance.md) runs this file at build
 time, in a fresh process, with `--epochs 5 --json` and reads the results.
@@ -46,14 +47,20 @@ LEARNING_RATE = 0.1
 
 
 def epoch_flops(num_examples, layer_sizes=LAYER_SIZES):
-    """Floating-point operations of one epoch: forward + backward ~ 3 x forward.
+    """Floating-point operations of one training epoch of a dense network.
 
-    The forward pass of a dense layer costs 2 x in x out operations per example
-    (a multiply and an add per weight); the backward pass costs about twice that
-    (the gradients with respect to the inputs and to the weights).
+    The forward pass of a dense layer costs 2 x in x out operations per example (a
+    multiply and an add per weight). The backward pass costs the same again for the
+    gradient with respect to the weights and, for every layer but the first, once
+    more for the gradient with respect to the layer's input, which the layer below
+    needs; the first layer's input is the data, whose gradient nobody needs. So the
+    first layer costs 2 x its forward pass and every other layer 3 x: for 784-50-10,
+    N x (4 x 784 x 50 + 6 x 50 x 10).
     """
-    weights = sum(a * b for a, b in zip(layer_sizes[:-1], layer_sizes[1:]))
-    return 3 * 2 * num_examples * weights
+    pairs = list(zip(layer_sizes[:-1], layer_sizes[1:]))
+    first = 2 * 2 * pairs[0][0] * pairs[0][1]
+    others = sum(3 * 2 * a * b for a, b in pairs[1:])
+    return num_examples * (first + others)
 
 
 def matmul_gflops(size=2048, repeats=10):
