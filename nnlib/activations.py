@@ -8,21 +8,7 @@ as it stands, which overflows for large scores: chapter 4 shows it fail on purpo
 
 import tensorflow as tf
 
-
-def _check_logits(logits, name="logits"):
-    logits = tf.convert_to_tensor(logits)
-    if not logits.dtype.is_floating:
-        raise ValueError(
-            f"`{name}` must be a floating-point tensor, but received dtype "
-            f"{logits.dtype.name}. Convert it first, e.g. tf.cast({name}, tf.float32)."
-        )
-    if logits.shape.rank is not None and logits.shape.rank < 1:
-        raise ValueError(
-            f"`{name}` must have at least one axis (the classes), but received a "
-            f"scalar of shape {tuple(logits.shape)}. Pass a vector of scores, or a "
-            f"batch of shape (batch_size, num_classes)."
-        )
-    return logits
+from nnlib import _checks as check
 
 
 def naive_softmax(logits):
@@ -59,7 +45,7 @@ def naive_softmax(logits):
 
     See :doc:`/chapters/04-logistic-regression`.
     """
-    logits = _check_logits(logits)
+    logits = check.logits(logits)
     exp = tf.exp(logits)
     return exp / tf.reduce_sum(exp, axis=-1, keepdims=True)
 
@@ -96,7 +82,7 @@ def log_softmax(logits):
 
     See :doc:`/chapters/04-logistic-regression`.
     """
-    logits = _check_logits(logits)
+    logits = check.logits(logits)
     shifted = logits - tf.stop_gradient(tf.reduce_max(logits, axis=-1, keepdims=True))
     return shifted - tf.math.log(tf.reduce_sum(tf.exp(shifted), axis=-1, keepdims=True))
 
@@ -138,7 +124,7 @@ def softmax(logits):
 
     See :doc:`/chapters/04-logistic-regression`.
     """
-    logits = _check_logits(logits)
+    logits = check.logits(logits)
     shifted = logits - tf.reduce_max(logits, axis=-1, keepdims=True)
     exp = tf.exp(shifted)
     return exp / tf.reduce_sum(exp, axis=-1, keepdims=True)
@@ -173,10 +159,5 @@ def relu(x):
 
     See :doc:`/chapters/05-neural-networks`.
     """
-    x = tf.convert_to_tensor(x)
-    if not x.dtype.is_floating:
-        raise ValueError(
-            f"`x` must be a floating-point tensor, but received dtype {x.dtype.name}. "
-            f"Convert it first, e.g. tf.cast(x, tf.float32)."
-        )
+    x = check.float_tensor("x", x)
     return tf.where(x > 0, x, tf.zeros_like(x))

@@ -6,8 +6,8 @@ predictions second), and each is checked against its ``tf.keras.losses`` counter
 
 import tensorflow as tf
 
+from nnlib import _checks as check
 from nnlib.activations import log_softmax
-from nnlib.metrics import _check_one_hot_pair, _check_sparse_pair
 
 
 def mse(y_true, y_pred):
@@ -53,38 +53,14 @@ def mse(y_true, y_pred):
 
     See :doc:`/chapters/02-linear-regression`.
     """
-    y_pred = tf.convert_to_tensor(y_pred)
-    if not y_pred.dtype.is_floating:
-        raise ValueError(
-            f"`y_pred` must be floating point, but has dtype {y_pred.dtype.name}. "
-            f"Predictions come from a model; cast them with tf.cast(y_pred, tf.float32)."
-        )
-    y_true = tf.cast(y_true, y_pred.dtype)
-    if y_true.shape != y_pred.shape:
-        hint = "Make both the same shape"
-        if y_true.shape.rank is not None and y_pred.shape.rank is not None:
-            if y_true.shape.rank + 1 == y_pred.shape.rank and y_pred.shape[-1] == 1:
-                hint = "Drop the last axis of the predictions with tf.squeeze(y_pred, axis=-1)"
-            elif y_pred.shape.rank + 1 == y_true.shape.rank and y_true.shape[-1] == 1:
-                hint = "Drop the last axis of the targets with tf.squeeze(y_true, axis=-1)"
-        raise ValueError(
-            f"`y_true` and `y_pred` must have the same shape, but received "
-            f"y_true.shape={tuple(y_true.shape)} and y_pred.shape={tuple(y_pred.shape)}. "
-            f"Broadcasting them would compare every target with every prediction and "
-            f"give a wrong loss without an error. {hint}."
-        )
+    y_pred = check.float_tensor("y_pred", y_pred)
+    y_true = tf.cast(check.numeric_tensor("y_true", y_true, booleans=True), y_pred.dtype)
+    check.same_shape(y_true, y_pred)
     return tf.reduce_mean(tf.square(y_true - y_pred))
 
 
 _EPSILON = 1e-7  # as Keras: probabilities are clipped to [1e-7, 1 - 1e-7]
-
-
-def _check_from_logits(from_logits):
-    if not isinstance(from_logits, bool):
-        raise ValueError(
-            f"`from_logits` must be True or False, but received {from_logits!r}. Pass "
-            f"from_logits=True when y_pred holds scores before softmax."
-        )
+_FROM_LOGITS = "Pass from_logits=True when y_pred holds scores before softmax."
 
 
 def categorical_crossentropy(y_true, y_pred, from_logits=False):
@@ -139,11 +115,9 @@ def categorical_crossentropy(y_true, y_pred, from_logits=False):
 
     See :doc:`/chapters/04-logistic-regression`.
     """
-    _check_from_logits(from_logits)
-    y_true, y_pred = _check_one_hot_pair(
-        y_true, y_pred, "categorical_crossentropy",
-        "nnlib.losses.sparse_categorical_crossentropy",
-    )
+    check.boolean("from_logits", from_logits, _FROM_LOGITS)
+    y_true, y_pred = check.one_hot_pair(y_true, y_pred, "categorical_crossentropy",
+                                        "nnlib.losses.sparse_categorical_crossentropy")
     y_true = tf.cast(y_true, y_pred.dtype)
     if from_logits:
         log_probs = log_softmax(y_pred)
@@ -205,11 +179,9 @@ def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False):
 
     See :doc:`/chapters/07-tf-data`.
     """
-    _check_from_logits(from_logits)
-    labels, y_pred = _check_sparse_pair(
-        y_true, y_pred, "sparse_categorical_crossentropy",
-        "nnlib.losses.categorical_crossentropy",
-    )
+    check.boolean("from_logits", from_logits, _FROM_LOGITS)
+    labels, y_pred = check.sparse_pair(y_true, y_pred, "sparse_categorical_crossentropy",
+                                       "nnlib.losses.categorical_crossentropy")
     if from_logits:
         log_probs = log_softmax(y_pred)
     else:

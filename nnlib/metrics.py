@@ -7,44 +7,7 @@ right one, is what we report for a classifier.
 
 import tensorflow as tf
 
-
-def _check_one_hot_pair(y_true, y_pred, function, sparse_function):
-    """Validates one-hot labels against predictions; shared by losses and metrics.
-
-    ``function`` names the caller in messages; ``sparse_function`` is the variant
-    that takes integer labels, suggested when ``y_true`` looks like them.
-    """
-    y_true = tf.convert_to_tensor(y_true)
-    y_pred = tf.convert_to_tensor(y_pred)
-    if not y_pred.dtype.is_floating:
-        raise ValueError(
-            f"{function}: `y_pred` must hold floating-point probabilities or logits, "
-            f"but received dtype {y_pred.dtype.name}. Pass the model's output."
-        )
-    if y_pred.shape.rank != 2:
-        raise ValueError(
-            f"{function}: `y_pred` must have shape (batch_size, num_classes), but "
-            f"received shape {tuple(y_pred.shape)}."
-        )
-    if y_true.shape.rank == 1 or not y_true.dtype.is_floating:
-        raise ValueError(
-            f"{function}: `y_true` must be one-hot float labels of shape "
-            f"(batch_size, num_classes) = {tuple(y_pred.shape)}, but received shape "
-            f"{tuple(y_true.shape)} and dtype {y_true.dtype.name}: these look like "
-            f"integer class labels. One-hot encode them with "
-            f"nnlib.data.preprocess(x, y) or tf.one_hot(y, {y_pred.shape[-1]}), or use "
-            f"{sparse_function}, which takes integer labels."
-        )
-    if y_true.shape != y_pred.shape:
-        raise ValueError(
-            f"{function}: `y_true` and `y_pred` must have the same shape (batch_size, "
-            f"num_classes), but received {tuple(y_true.shape)} and "
-            f"{tuple(y_pred.shape)}. A one-hot width different from the model's number "
-            f"of outputs means num_classes does not match the last layer's "
-            f"out_features; a different batch size means labels and images are not "
-            f"from the same examples."
-        )
-    return y_true, y_pred
+from nnlib import _checks as check
 
 
 def accuracy(y_true, y_pred):
@@ -77,66 +40,10 @@ def accuracy(y_true, y_pred):
 
     See :doc:`/chapters/04-logistic-regression`.
     """
-    y_true, y_pred = _check_one_hot_pair(
-        y_true, y_pred, "accuracy", "nnlib.metrics.sparse_accuracy"
-    )
+    y_true, y_pred = check.one_hot_pair(y_true, y_pred, "accuracy",
+                                        "nnlib.metrics.sparse_accuracy")
     correct = tf.equal(tf.argmax(y_true, axis=-1), tf.argmax(y_pred, axis=-1))
     return tf.reduce_mean(tf.cast(correct, tf.float32))
-
-
-def _check_sparse_pair(y_true, y_pred, function, one_hot_function):
-    """Validates integer class labels against predictions; shared by losses and metrics.
-
-    Returns ``(labels, y_pred)`` with labels as int64 of shape ``(batch_size,)`` (a
-    trailing axis of size 1 is dropped, as Keras does). Out-of-range labels are
-    refused when running eagerly; inside ``tf.function`` the values are not known.
-    """
-    y_true = tf.convert_to_tensor(y_true)
-    y_pred = tf.convert_to_tensor(y_pred)
-    if not y_pred.dtype.is_floating or y_pred.shape.rank != 2:
-        raise ValueError(
-            f"{function}: `y_pred` must be floating-point scores of shape (batch_size, "
-            f"num_classes), but received shape {tuple(y_pred.shape)} and dtype "
-            f"{y_pred.dtype.name}. Pass the model's output."
-        )
-    num_classes = y_pred.shape[-1]
-    if y_true.shape.rank == 2 and y_true.shape[-1] == 1:
-        y_true = tf.squeeze(y_true, axis=-1)
-    if y_true.shape.rank == 2 and y_true.shape[-1] == num_classes:
-        raise ValueError(
-            f"{function}: `y_true` must be integer class labels of shape (batch_size,), "
-            f"but received shape {tuple(y_true.shape)}, which looks one-hot. Use "
-            f"{one_hot_function} for one-hot labels, or tf.argmax(y_true, axis=-1) to "
-            f"turn them back into class labels."
-        )
-    if y_true.shape.rank != 1 or y_true.shape[0] != y_pred.shape[0]:
-        raise ValueError(
-            f"{function}: `y_true` must hold one class label per row of `y_pred`, i.e. "
-            f"shape ({y_pred.shape[0]},), but received shape {tuple(y_true.shape)} for "
-            f"`y_pred` of shape {tuple(y_pred.shape)}."
-        )
-    if y_true.dtype.is_floating:
-        if tf.executing_eagerly() and not bool(tf.reduce_all(y_true == tf.round(y_true))):
-            raise ValueError(
-                f"{function}: `y_true` must hold whole-number class labels, but "
-                f"received fractional values of dtype {y_true.dtype.name}."
-            )
-    elif not y_true.dtype.is_integer:
-        raise ValueError(
-            f"{function}: `y_true` must be integer class labels, but received dtype "
-            f"{y_true.dtype.name}."
-        )
-    labels = tf.cast(y_true, tf.int64)
-    if tf.executing_eagerly() and labels.shape[0]:
-        low, high = int(tf.reduce_min(labels)), int(tf.reduce_max(labels))
-        if low < 0 or high >= num_classes:
-            raise ValueError(
-                f"{function}: class labels must lie in 0..{num_classes - 1} for "
-                f"{num_classes} classes (the width of `y_pred`), but received labels "
-                f"from {low} to {high}. Check the labels, or give the model one output "
-                f"per class."
-            )
-    return labels, y_pred
 
 
 def sparse_accuracy(y_true, y_pred):
@@ -170,9 +77,8 @@ def sparse_accuracy(y_true, y_pred):
 
     See :doc:`/chapters/07-tf-data`.
     """
-    labels, y_pred = _check_sparse_pair(
-        y_true, y_pred, "sparse_accuracy", "nnlib.metrics.accuracy"
-    )
+    labels, y_pred = check.sparse_pair(y_true, y_pred, "sparse_accuracy",
+                                       "nnlib.metrics.accuracy")
     correct = tf.equal(labels, tf.argmax(y_pred, axis=-1))
     return tf.reduce_mean(tf.cast(correct, tf.float32))
 
@@ -201,6 +107,8 @@ class Mean(tf.Module):
     >>> mean.update_state([7.0])
     >>> float(mean.result())
     4.0
+    >>> mean
+    Mean(total=16.0, count=4)
     >>> mean.reset_state()
     >>> float(mean.result())
     0.0
@@ -215,12 +123,8 @@ class Mean(tf.Module):
 
     def update_state(self, values):
         """Adds ``values`` (a number or a tensor of any shape) to the mean."""
-        values = tf.convert_to_tensor(values)
-        if not (values.dtype.is_floating or values.dtype.is_integer):
-            raise ValueError(
-                f"Mean.update_state: `values` must be numbers, but received dtype "
-                f"{values.dtype.name}. Pass a float tensor such as a batch's loss."
-            )
+        values = check.numeric_tensor("values", values, context="Mean.update_state",
+                                      fix="Pass a float tensor such as a batch's loss.")
         values = tf.cast(values, tf.float32)
         self.total.assign_add(tf.reduce_sum(values))
         self.count.assign_add(tf.cast(tf.size(values), tf.float32))
@@ -233,3 +137,6 @@ class Mean(tf.Module):
         """Forgets every value: total and count back to 0."""
         self.total.assign(0.0)
         self.count.assign(0.0)
+
+    def __repr__(self):
+        return f"Mean(total={float(self.total)}, count={int(self.count)})"

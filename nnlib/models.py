@@ -6,6 +6,7 @@ and ``model.trainable_variables`` finds them, however the model is built.
 
 import tensorflow as tf
 
+from nnlib import _checks as check
 from nnlib.activations import relu, softmax
 from nnlib.layers import Linear
 
@@ -38,6 +39,8 @@ class LineModel(tf.Module):
     Example:
 
     >>> model = nnlib.models.LineModel(m=2.0, b=-1.0)
+    >>> model
+    LineModel(m=2.0, b=-1.0)
     >>> model(tf.constant([0.0, 1.0, 2.0]))
     <tf.Tensor: shape=(3,), dtype=float32, numpy=array([-1.,  1.,  3.], dtype=float32)>
     >>> [v.name for v in model.trainable_variables]
@@ -48,26 +51,17 @@ class LineModel(tf.Module):
 
     def __init__(self, m=1.0, b=0.0, name=None):
         super().__init__(name=name)
-        for arg, value in (("m", m), ("b", b)):
-            ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-            if not ok or value != value or abs(value) == float("inf"):
-                raise ValueError(
-                    f"`{arg}` must be a finite number, but received {value!r}. "
-                    f"Pass e.g. LineModel(m=1.0, b=0.0)."
-                )
         # dtype given explicitly: a Python int such as m=1 would otherwise make an
         # int32 variable, which cannot be multiplied with float32 data.
-        self.m = tf.Variable(float(m), dtype=tf.float32, name="m")
-        self.b = tf.Variable(float(b), dtype=tf.float32, name="b")
+        self.m = tf.Variable(check.number("m", m, 1.0), dtype=tf.float32, name="m")
+        self.b = tf.Variable(check.number("b", b, 0.0), dtype=tf.float32, name="b")
 
     def __call__(self, x):
-        x = tf.convert_to_tensor(x)
-        if not x.dtype.is_floating:
-            raise ValueError(
-                f"LineModel expects floating-point inputs, but `x` has dtype "
-                f"{x.dtype.name}. Convert it with tf.cast(x, tf.float32)."
-            )
+        x = check.float_tensor("x", x, context="LineModel")
         return self.m * tf.cast(x, tf.float32) + self.b
+
+    def __repr__(self):
+        return f"LineModel(m={round(float(self.m), 4)}, b={round(float(self.b), 4)})"
 
 
 class FullyConnectedNetwork(tf.Module):
@@ -109,6 +103,8 @@ class FullyConnectedNetwork(tf.Module):
     Example:
 
     >>> net = nnlib.models.FullyConnectedNetwork([784, 50, 10])
+    >>> net
+    FullyConnectedNetwork([784, 50, 10])
     >>> [(layer.W.shape, layer.b.shape) for layer in net.layers]
     [(TensorShape([784, 50]), TensorShape([50])), (TensorShape([50, 10]), TensorShape([10]))]
     >>> probabilities = net(tf.zeros([3, 784]))
@@ -124,18 +120,8 @@ class FullyConnectedNetwork(tf.Module):
 
     def __init__(self, layer_sizes, initializer="glorot_uniform", name=None):
         super().__init__(name=name)
-        sizes = list(layer_sizes) if isinstance(layer_sizes, (list, tuple)) else None
-        if (
-            sizes is None
-            or len(sizes) < 2
-            or any(isinstance(s, bool) or not isinstance(s, int) or s < 1 for s in sizes)
-        ):
-            raise ValueError(
-                f"`layer_sizes` must be a list of at least two positive integers, "
-                f"inputs first, but received {layer_sizes!r}. Pass e.g. [784, 50, 10] "
-                f"for 784 inputs, a hidden layer of 50 units and 10 outputs."
-            )
-        self.layer_sizes = tuple(sizes)
+        self.layer_sizes = tuple(check.layer_sizes(layer_sizes))
+        sizes = self.layer_sizes
         self.layers = [
             Linear(n_in, n_out, initializer=initializer, name=f"linear_{i}")
             for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:]))
@@ -157,3 +143,6 @@ class FullyConnectedNetwork(tf.Module):
 
     def __call__(self, x):
         return softmax(self.logits(x))
+
+    def __repr__(self):
+        return f"FullyConnectedNetwork({list(self.layer_sizes)})"

@@ -5,23 +5,9 @@ variable)``, as ``zip(tape.gradient(loss, variables), variables)`` produces them
 changes each variable in place.
 """
 
-import math
-import numbers
-
 import tensorflow as tf
 
-
-def _check_learning_rate(learning_rate):
-    is_number = isinstance(learning_rate, numbers.Real) and not isinstance(
-        learning_rate, bool
-    )
-    if not is_number or not math.isfinite(learning_rate) or learning_rate <= 0:
-        raise ValueError(
-            f"`learning_rate` must be a positive, finite number, but received "
-            f"{learning_rate!r}. Typical values are between 0.001 and 0.5; pass e.g. "
-            f"GradientDescent(learning_rate=0.05)."
-        )
-    return float(learning_rate)
+from nnlib import _checks as check
 
 
 class GradientDescent(tf.Module):
@@ -55,6 +41,8 @@ class GradientDescent(tf.Module):
 
     >>> w = tf.Variable([1.0, 2.0])
     >>> optimizer = nnlib.optimizers.GradientDescent(learning_rate=0.1)
+    >>> optimizer
+    GradientDescent(learning_rate=0.1)
     >>> optimizer.apply_gradients([(tf.constant([10.0, -10.0]), w)])
     >>> w.numpy()
     array([0., 3.], dtype=float32)
@@ -67,7 +55,9 @@ class GradientDescent(tf.Module):
     def __init__(self, learning_rate, name=None):
         super().__init__(name=name)
         # The workshop stored `self.lr = 0.05` here and ignored its argument.
-        self.learning_rate = _check_learning_rate(learning_rate)
+        self.learning_rate = check.number(
+            "learning_rate", learning_rate, 0.05, positive=True,
+            hint="Typical values are between 0.001 and 0.5.")
         self.iterations = tf.Variable(0, dtype=tf.int64, trainable=False, name="iterations")
 
     def apply_gradients(self, grads_and_vars):
@@ -77,23 +67,10 @@ class GradientDescent(tf.Module):
             grads_and_vars: Pairs ``(gradient, variable)``, e.g.
                 ``zip(gradients, model.trainable_variables)``.
         """
-        grads_and_vars = list(grads_and_vars)
-        for gradient, variable in grads_and_vars:
-            if gradient is None:
-                raise ValueError(
-                    f"No gradient for variable {variable.name!r} (shape "
-                    f"{tuple(variable.shape)}): the loss does not depend on it. Compute "
-                    f"the loss from the model's output inside the `tf.GradientTape` "
-                    f"block, and pass only the variables the loss uses."
-                )
-            if gradient.shape != variable.shape:
-                raise ValueError(
-                    f"Gradient of shape {tuple(gradient.shape)} does not match variable "
-                    f"{variable.name!r} of shape {tuple(variable.shape)}. Pair each "
-                    f"gradient with its own variable: zip(tape.gradient(loss, variables), "
-                    f"variables)."
-                )
-        for gradient, variable in grads_and_vars:
+        for gradient, variable in check.grads_and_vars(grads_and_vars):
             learning_rate = tf.cast(self.learning_rate, variable.dtype)
             variable.assign_sub(tf.cast(gradient, variable.dtype) * learning_rate)
         self.iterations.assign_add(1)
+
+    def __repr__(self):
+        return f"GradientDescent(learning_rate={self.learning_rate})"

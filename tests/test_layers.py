@@ -100,7 +100,8 @@ def test_unflattened_images_suggest_flattening():
     layer = Linear(784, 10)
     with pytest.raises(
         ValueError,
-        match=r"expects `x` of shape \(batch_size, 784\).*received shape \(500, 28, 28\)"
+        match=r"Linear\(784, 10\): `x` must have shape \(batch_size, 784\).*received shape "
+        r"\(500, 28, 28\)"
         r".*Flatten each example.*tf\.reshape\(x, \(-1, 784\)\)",
     ):
         layer(tf.zeros([500, 28, 28]))
@@ -123,5 +124,18 @@ def test_wrong_width(shape):
 
 @pytest.mark.parametrize("dtype", [tf.uint8, tf.int32, tf.int64])
 def test_integer_input_refused(dtype):
-    with pytest.raises(ValueError, match=r"floating-point inputs.*dtype .*tf\.cast\(x, tf\.float32\)"):
+    with pytest.raises(ValueError, match=r"Linear\(3, 2\): `x` must be a floating-point "
+                                         r"tensor.*dtype .*tf\.cast\(x, tf\.float32\)"):
         Linear(3, 2)(tf.ones([4, 3], dtype=dtype))
+
+
+def test_numpy_integers_are_sizes_too():
+    assert Linear(np.int64(3), np.int32(2)).W.shape == (3, 2)
+
+
+def test_a_layer_traced_with_unknown_sizes_checks_what_it_knows():
+    layer = Linear(3, 2)
+    traced = tf.function(layer, input_signature=[tf.TensorSpec([None, None])])
+    assert traced(tf.ones([4, 3])).shape == (4, 2)
+    with pytest.raises(ValueError, match=r"5 features per example instead of 3"):
+        tf.function(layer, input_signature=[tf.TensorSpec([None, 5])]).get_concrete_function()

@@ -129,3 +129,9 @@ def test_predictions_must_be_a_float_batch(bad):
 def test_from_logits_must_be_a_bool(bad):
     with pytest.raises(ValueError, match=r"`from_logits` must be True or False"):
         categorical_crossentropy(tf.one_hot([1], 2), tf.zeros([1, 2]), from_logits=bad)
+
+
+def test_a_numpy_bool_is_a_bool():
+    loss = categorical_crossentropy(tf.constant([[0.0, 1.0]]), tf.constant([[0.25, 0.75]]),
+                                    from_logits=np.bool_(False))
+    assert np.isclose(float(loss), -np.log(0.75))

@@ -66,7 +66,7 @@ def test_shape_mismatch_refused(true_shape, pred_shape, hint):
 
 @pytest.mark.parametrize("dtype", [tf.int32, tf.uint8, tf.int64])
 def test_integer_predictions_refused(dtype):
-    with pytest.raises(ValueError, match=r"`y_pred` must be floating point.*tf\.cast"):
+    with pytest.raises(ValueError, match=r"`y_pred` must be a floating-point tensor.*tf\.cast"):
         mse(tf.zeros([3]), tf.zeros([3], dtype=dtype))
 
 

@@ -52,5 +52,10 @@ def test_bad_start(bad):
 
 
 def test_integer_input_refused():
-    with pytest.raises(ValueError, match=r"floating-point inputs.*int32.*tf\.cast"):
+    with pytest.raises(ValueError,
+                       match=r"LineModel: `x` must be a floating-point tensor.*int32.*tf\.cast"):
         LineModel()(tf.constant([1, 2, 3]))
+
+
+def test_numpy_floats_are_numbers_too():
+    assert float(LineModel(m=np.float32(2.0)).m) == 2.0

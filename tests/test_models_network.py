@@ -87,7 +87,7 @@ def test_images_that_are_not_flattened_get_a_message_suggesting_preprocess():
 def test_raw_uint8_pixels_are_refused():
     (x, _), _ = nnlib.data.load_mnist()
     net = FullyConnectedNetwork([784, 50, 10])
-    with pytest.raises(ValueError, match=r"floating-point inputs.*uint8.*255"):
+    with pytest.raises(ValueError, match=r"`x` must be a floating-point tensor.*uint8.*255"):
         net(x[:5].reshape(5, 784))
 
 
@@ -125,3 +125,7 @@ def test_train_classifier_refuses_a_bad_number_of_steps(bad):
     with pytest.raises(ValueError, match=r"`num_steps` must be a positive integer"):
         train_classifier(FullyConnectedNetwork([20, 4]), x, y, GradientDescent(0.1),
                          num_steps=bad)
+
+
+def test_numpy_integers_are_layer_sizes_too():
+    assert FullyConnectedNetwork([np.int64(4), 2]).layer_sizes == (4, 2)

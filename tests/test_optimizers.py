@@ -81,12 +81,26 @@ def test_missing_gradient():
     with tf.GradientTape() as tape:
         loss = used * 3.0
     grads = tape.gradient(loss, [used, unused])
-    with pytest.raises(ValueError, match=r"No gradient for variable 'unused:0'.*GradientTape"):
+    with pytest.raises(ValueError, match=r"received None for variable 'unused:0'.*GradientTape"):
         GradientDescent(0.1).apply_gradients(zip(grads, [used, unused]))
     assert float(used) == 1.0  # nothing was updated
 
 
 def test_mismatched_pair():
     w = tf.Variable(tf.ones([3, 2]), name="W")
-    with pytest.raises(ValueError, match=r"shape \(2,\) does not match variable 'W:0' of shape \(3, 2\)"):
+    with pytest.raises(ValueError, match=r"a gradient of shape \(2,\) for variable 'W:0' of "
+                                         r"shape \(3, 2\)"):
         GradientDescent(0.1).apply_gradients([(tf.ones([2]), w)])
+
+
+def test_numpy_floats_are_learning_rates_too():
+    assert GradientDescent(np.float32(0.5)).learning_rate == 0.5
+
+
+@pytest.mark.parametrize("bad", [None, 3, [(tf.ones([2]),)], "swapped"])
+def test_grads_and_vars_must_be_pairs(refused, bad):
+    w = tf.Variable([1.0, 2.0], name="w")
+    bad = [(w, tf.ones([2]))] if bad == "swapped" else bad
+    refused(lambda: GradientDescent(0.1).apply_gradients(bad),
+            r"^`grads_and_vars` must be pairs \(gradient, variable\)")
+    assert w.numpy().tolist() == [1.0, 2.0]

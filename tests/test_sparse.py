@@ -93,8 +93,8 @@ def test_accuracy_hand_checked():
 
 
 BAD_LABELS = [
-    ([0, 10], "must lie in 0..9"),
-    ([-1, 3], "must lie in 0..9"),
+    ([0, 10], r"must hold class labels from 0 to 9 .*y_true\[1\] = 10"),
+    ([-1, 3], r"must hold class labels from 0 to 9 .*y_true\[0\] = -1"),
     ([0.5, 2.0], "whole-number"),
     ([[0.0] * 10, [1.0] + [0.0] * 9], "looks one-hot"),
     ([1, 2, 3], r"shape \(2,\)"),
