@@ -6,15 +6,7 @@ down directly. The book uses them as the answer that gradient descent should app
 
 import tensorflow as tf
 
-
-def _as_float_tensor(name, value):
-    value = tf.convert_to_tensor(value)
-    if not value.dtype.is_floating:
-        raise ValueError(
-            f"`{name}` must be floating point, but has dtype {value.dtype.name}. "
-            f"Cast it first with tf.cast({name}, tf.float32)."
-        )
-    return value
+from nnlib import _checks as check
 
 
 def fit_line(x, y):
@@ -54,23 +46,11 @@ def fit_line(x, y):
 
     See :doc:`/chapters/02-linear-regression`.
     """
-    x = _as_float_tensor("x", x)
-    y = tf.cast(_as_float_tensor("y", y), x.dtype)
-    if x.shape.rank != 1 or x.shape != y.shape or x.shape[0] < 2:
-        raise ValueError(
-            f"`x` and `y` must be one-dimensional with the same length of at least 2, "
-            f"but received x.shape={tuple(x.shape)} and y.shape={tuple(y.shape)}. "
-            f"Flatten them with tf.reshape(x, [-1]) and tf.reshape(y, [-1])."
-        )
+    x, y = check.points(x, y, min_length=2, distinct=True)
     x_mean = tf.reduce_mean(x)
     y_mean = tf.reduce_mean(y)
     s_xy = tf.reduce_sum((x - x_mean) * (y - y_mean))
     s_xx = tf.reduce_sum(tf.square(x - x_mean))
-    if float(s_xx) == 0.0:
-        raise ValueError(
-            f"All values of `x` are equal ({float(x[0])}), so no slope fits better "
-            f"than another. Give at least two different x values."
-        )
     m = s_xy / s_xx
     b = y_mean - m * x_mean
     return m, b
@@ -104,7 +84,9 @@ def least_squares(x, y, fit_intercept=True):
 
     Raises:
         ValueError: If ``x`` or ``y`` is not floating point, not two-dimensional, or
-            they have different numbers of rows.
+            they have different numbers of rows; if there are fewer examples than
+            unknowns per output (``in_features``, plus one with ``fit_intercept``), so
+            that many solutions fit exactly; or if ``fit_intercept`` is not a bool.
 
     Example:
 
@@ -118,15 +100,7 @@ def least_squares(x, y, fit_intercept=True):
 
     See :doc:`/chapters/03-many-inputs`.
     """
-    x = _as_float_tensor("x", x)
-    y = tf.cast(_as_float_tensor("y", y), x.dtype)
-    if x.shape.rank != 2 or y.shape.rank != 2 or x.shape[0] != y.shape[0]:
-        raise ValueError(
-            f"`x` must have shape (N, in_features) and `y` shape (N, out_features), "
-            f"with the same N, but received x.shape={tuple(x.shape)} and "
-            f"y.shape={tuple(y.shape)}. For a single output use "
-            f"tf.reshape(y, (-1, 1)); for a single input tf.reshape(x, (-1, 1))."
-        )
+    x, y = check.least_squares_data(x, y, fit_intercept)
     if fit_intercept:
         x = tf.concat([x, tf.ones([x.shape[0], 1], dtype=x.dtype)], axis=1)
     solution = tf.linalg.lstsq(x, y, fast=False)
@@ -154,8 +128,8 @@ def loss_surface(x, y, m_values, b_values):
         ``m = m_values[j]``, ``b = b_values[i]`` (the layout ``plt.contour`` expects).
 
     Raises:
-        ValueError: If the inputs are not one-dimensional or ``x`` and ``y`` differ
-            in shape.
+        ValueError: If ``x`` or ``y`` is not floating point, the inputs are not
+            one-dimensional, or ``x`` and ``y`` differ in shape.
 
     Example:
 
@@ -169,17 +143,9 @@ def loss_surface(x, y, m_values, b_values):
 
     See :doc:`/chapters/02-linear-regression`.
     """
-    x = _as_float_tensor("x", x)
-    y = tf.cast(_as_float_tensor("y", y), x.dtype)
-    m = tf.cast(tf.convert_to_tensor(m_values), x.dtype)
-    b = tf.cast(tf.convert_to_tensor(b_values), x.dtype)
-    if any(t.shape.rank != 1 for t in (x, y, m, b)) or x.shape != y.shape:
-        raise ValueError(
-            f"`x` and `y` must be one-dimensional of the same length, and `m_values`, "
-            f"`b_values` one-dimensional, but received shapes x={tuple(x.shape)}, "
-            f"y={tuple(y.shape)}, m_values={tuple(m.shape)}, b_values={tuple(b.shape)}."
-            f" Use e.g. m_values=np.linspace(0, 6, 61)."
-        )
+    x, y = check.points(x, y)
+    m = check.float_vector("m_values", m_values, x.dtype)
+    b = check.float_vector("b_values", b_values, x.dtype)
     # Shapes: b (B, 1, 1), m (1, M, 1), x and y (1, 1, N) -> predictions (B, M, N).
     predictions = m[None, :, None] * x[None, None, :] + b[:, None, None]
     return tf.reduce_mean(tf.square(y[None, None, :] - predictions), axis=-1)

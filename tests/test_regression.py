@@ -80,18 +80,28 @@ def test_loss_surface_matches_mse_pointwise():
             np.testing.assert_allclose(surface[i, j], expected, rtol=1e-6)
 
 
-@pytest.mark.parametrize(
-    "x_shape, y_shape",
-    [((40, 1), (40, 1)), ((40,), (39,)), ((1,), (1,)), ((40,), (40, 1))],
-)
-def test_fit_line_bad_shapes(x_shape, y_shape):
-    with pytest.raises(ValueError, match=r"one-dimensional with the same length of at "
-                       r"least 2.*x\.shape=.*tf\.reshape"):
-        fit_line(tf.ones(x_shape), tf.ones(y_shape))
+FIT_LINE_SHAPES = r"one-dimensional with the same length of at least 2.*x\.shape=.*tf\.reshape"
+LEAST_SQUARES_SHAPES = (r"`x` and `y` must have shapes \(N, in_features\) and "
+                        r"\(N, out_features\).*tf\.reshape\(y, \(-1, 1\)\)")
+
+
+@pytest.mark.parametrize("fit, x_shape, y_shape, message", [
+    (fit_line, (40, 1), (40, 1), FIT_LINE_SHAPES),
+    (fit_line, (40,), (39,), FIT_LINE_SHAPES),
+    (fit_line, (1,), (1,), FIT_LINE_SHAPES),
+    (fit_line, (40,), (40, 1), FIT_LINE_SHAPES),
+    (least_squares, (10,), (10, 2), LEAST_SQUARES_SHAPES),
+    (least_squares, (10, 3), (10,), LEAST_SQUARES_SHAPES),
+    (least_squares, (10, 3), (9, 2), LEAST_SQUARES_SHAPES),
+])
+def test_bad_shapes(fit, x_shape, y_shape, message):
+    with pytest.raises(ValueError, match=message):
+        fit(tf.ones(x_shape), tf.ones(y_shape))
 
 
 def test_fit_line_constant_x():
-    with pytest.raises(ValueError, match=r"All values of `x` are equal \(2\.0\)"):
+    with pytest.raises(ValueError, match=r"`x` must hold at least two different values, "
+                                         r"but received 3 values all equal to 2\.0"):
         fit_line(tf.constant([2.0, 2.0, 2.0]), tf.constant([1.0, 2.0, 3.0]))
 
 
@@ -100,19 +110,37 @@ def test_integer_inputs_refused(fn):
     args = (tf.constant([1, 2, 3]), tf.constant([1.0, 2.0, 3.0]))
     if fn is loss_surface:
         args += ([1.0], [0.0])
-    with pytest.raises(ValueError, match=r"`x` must be floating point, but has dtype int32"):
+    with pytest.raises(ValueError,
+                       match=r"`x` must be a floating-point tensor, but received dtype int32"):
         fn(*args)
 
 
-@pytest.mark.parametrize(
-    "x_shape, y_shape", [((10,), (10, 2)), ((10, 3), (10,)), ((10, 3), (9, 2))]
-)
-def test_least_squares_bad_shapes(x_shape, y_shape):
-    with pytest.raises(ValueError, match=r"`x` must have shape \(N, in_features\).*"
-                       r"tf\.reshape\(y, \(-1, 1\)\)"):
-        least_squares(tf.ones(x_shape), tf.ones(y_shape))
-
-
 def test_loss_surface_bad_shapes():
-    with pytest.raises(ValueError, match=r"one-dimensional.*m_values=\(2, 2\)"):
+    with pytest.raises(ValueError,
+                       match=r"`m_values` must be one-dimensional, but received shape \(2, 2\)"):
         loss_surface(tf.ones([3]), tf.ones([3]), np.ones((2, 2)), [0.0])
+
+
+@pytest.mark.parametrize("x_shape, y_shape, fit_intercept, needed", [
+    ((1, 3), (1, 1), True, 4), ((2, 2), (2, 1), True, 3), ((2, 3), (2, 2), False, 3),
+    ((1, 1), (1, 1), True, 2),
+])
+def test_least_squares_refuses_fewer_examples_than_unknowns(refused, x_shape, y_shape,
+                                                            fit_intercept, needed):
+    # Infinitely many W fit these exactly; lstsq would return one without a word.
+    x = tf.reshape(tf.range(1.0, 1.0 + np.prod(x_shape)) ** 2, x_shape)
+    refused(lambda: least_squares(x, tf.ones(y_shape), fit_intercept=fit_intercept),
+            rf"^`x` must hold at least {needed} examples .* but received "
+            rf"{x_shape[0]} examples")
+
+
+def test_least_squares_with_exactly_as_many_examples_as_unknowns():
+    x = tf.constant([[0.0], [2.0]])
+    W, b = least_squares(x, 3.0 * x + 1.0)
+    np.testing.assert_allclose([float(W[0, 0]), float(b[0])], [3.0, 1.0], rtol=1e-5)
+
+
+@pytest.mark.parametrize("bad", [0, 1, None, "yes"])
+def test_least_squares_fit_intercept_must_be_a_bool(refused, bad):
+    refused(lambda: least_squares(tf.ones([4, 2]), tf.ones([4, 1]), fit_intercept=bad),
+            r"^`fit_intercept` must be True or False")
