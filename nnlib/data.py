@@ -6,11 +6,15 @@ Nothing here downloads anything: both data sets are files inside the package
 
 import csv
 import hashlib
+import zipfile
+import zlib
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
 import tensorflow as tf
+
+from nnlib import _checks as check
 
 MNIST_SHA256 = "06af5dfe73b70e3bc1c36439982b18a8d76803db9b544f6fdf838a37fbb01b64"
 """SHA-256 of the MNIST file shipped with nnlib (``nnlib/datasets/mnist.npz``)."""
@@ -54,8 +58,9 @@ def load_mnist(path=None, sha256=None):
         path: Optional path of another ``.npz`` file in the same layout (keys
             ``x_train``, ``y_train``, ``x_test``, ``y_test``). Defaults to the copy
             shipped with nnlib.
-        sha256: Optional expected SHA-256 (hex) of the file at ``path``. The shipped
-            copy is always checked against :data:`MNIST_SHA256`.
+        sha256: Optional expected SHA-256 (64 hexadecimal digits, either case) of the
+            file at ``path``. The shipped copy is always checked against
+            :data:`MNIST_SHA256`.
 
     Returns:
         ``((x_train, y_train), (x_test, y_test))``: uint8 NumPy arrays of shapes
@@ -65,7 +70,10 @@ def load_mnist(path=None, sha256=None):
     Raises:
         FileNotFoundError: If the file does not exist.
         ValueError: If the file's checksum differs from the expected one, or it is
-            not an ``.npz`` archive with the four arrays in MNIST's layout.
+            not an ``.npz`` archive with the four arrays in MNIST's layout (a damaged
+            or truncated file given as ``path`` without ``sha256`` included); if
+            ``path`` is not a path, ``sha256`` is not 64 hexadecimal digits, or
+            ``sha256`` is given without ``path`` and differs from :data:`MNIST_SHA256`.
 
     Example:
 
@@ -78,38 +86,40 @@ def load_mnist(path=None, sha256=None):
     See :doc:`/chapters/04-logistic-regression`.
     """
     if path is None:
-        path, expected = _datasets_dir() / "mnist.npz", MNIST_SHA256
+        path, expected = _datasets_dir() / "mnist.npz", check.sha256(sha256, MNIST_SHA256)
     else:
-        path, expected = Path(path), sha256
+        path, expected = check.path("path", path), check.sha256(sha256)
+    arrays = _read_verified(path, expected)
+    return (arrays["x_train"], arrays["y_train"]), (arrays["x_test"], arrays["y_test"])
+
+
+def _read_verified(path, expected):
+    """The arrays of the MNIST file at ``path``, once its digest and layout are checked."""
     if not path.is_file():
-        raise FileNotFoundError(
-            f"MNIST file not found at '{path}'. Expected a .npz archive with SHA-256 "
-            f"{expected or MNIST_SHA256}. {_RESTORE}"
-        )
-    if expected is not None:
-        found = _sha256(path)
-        if found != expected:
-            raise ValueError(
-                f"MNIST file '{path}' is damaged or altered: expected SHA-256 "
-                f"{expected}, found {found} ({path.stat().st_size:,} bytes). "
-                f"{_RESTORE}"
-            )
+        raise check.error("path", "name an existing MNIST .npz file", f"'{path}', which "
+                          f"was not found", f"Expected a .npz archive with SHA-256 "
+                          f"{expected or MNIST_SHA256}. {_RESTORE}", kind=FileNotFoundError)
+    if expected is not None and (found := _sha256(path)) != expected:
+        raise check.error("path", f"name a file with SHA-256 {expected}", f"'{path}' "
+                          f"({path.stat().st_size:,} bytes) with SHA-256 {found}: the file "
+                          f"is damaged or altered", _RESTORE)
+    archive = f"name an .npz archive with the arrays {list(_MNIST_LAYOUT)}"
+    if not zipfile.is_zipfile(path):
+        raise check.error("path", archive, f"'{path}', which is not a readable .npz (zip) "
+                          f"archive: it may be truncated or damaged", _RESTORE)
     try:
-        with np.load(path, allow_pickle=False) as archive:
-            arrays = {key: archive[key] for key in _MNIST_LAYOUT}
-    except (KeyError, OSError, ValueError) as error:
-        raise ValueError(
-            f"'{path}' is not an MNIST archive in tf.keras layout (keys "
-            f"{list(_MNIST_LAYOUT)}): {error}. {_RESTORE}"
-        ) from error
+        with np.load(path, allow_pickle=False) as npz:
+            arrays = {key: npz[key] for key in _MNIST_LAYOUT}
+    except (KeyError, OSError, ValueError, EOFError, zipfile.BadZipFile, zlib.error) as e:
+        raise check.error("path", archive, f"'{path}', which numpy cannot read as one "
+                          f"({type(e).__name__}: {e})", _RESTORE) from e
     for key, (shape, dtype) in _MNIST_LAYOUT.items():
         if arrays[key].shape != shape or arrays[key].dtype != dtype:
-            raise ValueError(
-                f"'{path}': array '{key}' should have shape {shape} and dtype "
-                f"{np.dtype(dtype).name}, but has shape {arrays[key].shape} and dtype "
-                f"{arrays[key].dtype}. {_RESTORE}"
-            )
-    return (arrays["x_train"], arrays["y_train"]), (arrays["x_test"], arrays["y_test"])
+            raise check.error("path", f"name an archive whose '{key}' has shape {shape} "
+                              f"and dtype {np.dtype(dtype).name}", f"'{path}', whose "
+                              f"'{key}' has shape {arrays[key].shape} and dtype "
+                              f"{arrays[key].dtype}", _RESTORE)
+    return arrays
 
 
 def line_data(seed=None):
@@ -123,14 +133,15 @@ def line_data(seed=None):
     ``3.5 * x - 1 + U(-1, 1)``.
 
     Args:
-        seed: ``None`` for the workshop's values, or a non-negative integer seed for a
-            fresh draw.
+        seed: ``None`` for the workshop's values, or a non-negative integer seed (below
+            ``2**63``) for a fresh draw.
 
     Returns:
         ``(x, y)``: two float32 tensors of shape ``(40,)``.
 
     Raises:
-        ValueError: If ``seed`` is not ``None`` or a non-negative integer.
+        ValueError: If ``seed`` is not ``None`` or a non-negative integer below
+            ``2**63``.
 
     Example:
 
@@ -145,16 +156,12 @@ def line_data(seed=None):
 
     See :doc:`/chapters/02-linear-regression`.
     """
+    seed = check.non_negative_int("seed", seed, 0, below=2**63, what="2**63", or_none=True)
     x = tf.range(1.0, 5.0, 0.1)
     if seed is None:
         with open(_datasets_dir() / "workshop_line.csv", newline="") as f:
             values = [float(row["y"]) for row in csv.DictReader(f)]
         return x, tf.constant(values, dtype=tf.float32)
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise ValueError(
-            f"`seed` must be None (the workshop's values) or a non-negative integer, "
-            f"but received {seed!r}. Pass e.g. line_data(seed=0) for a fresh draw."
-        )
     noise = tf.random.stateless_uniform(x.shape, seed=[seed, 0], minval=-1.0, maxval=1.0)
     return x, 3.5 * x - 1.0 + noise
 
@@ -184,8 +191,9 @@ def split_validation(x, y, num_validation=10_000):
         same types as ``x`` and ``y``.
 
     Raises:
-        ValueError: If ``x`` and ``y`` hold different numbers of examples, or
-            ``num_validation`` is not a positive integer smaller than that number.
+        ValueError: If ``x`` and ``y`` are not arrays or hold different numbers of
+            examples, or ``num_validation`` is not a positive integer smaller than that
+            number.
 
     Example:
 
@@ -198,23 +206,11 @@ def split_validation(x, y, num_validation=10_000):
 
     See :doc:`/chapters/04-logistic-regression`.
     """
-    num_x, num_y = len(x), len(y)
-    if num_x != num_y:
-        raise ValueError(
-            f"`x` and `y` must describe the same examples, but received {num_x} "
-            f"inputs and {num_y} labels. Split the arrays load_mnist returns, e.g. "
-            f"split_validation(x_train, y_train)."
-        )
-    if (
-        isinstance(num_validation, bool)
-        or not isinstance(num_validation, int)
-        or not 0 < num_validation < num_x
-    ):
-        raise ValueError(
-            f"`num_validation` must be a positive integer smaller than the number of "
-            f"examples ({num_x}), but received {num_validation!r}. Pass e.g. "
-            f"num_validation={min(10_000, max(num_x // 6, 1))}."
-        )
+    num_x = check.examples(x, y, "Split the arrays load_mnist returns, e.g. "
+                           "split_validation(x_train, y_train).")
+    num_validation = check.positive_int(
+        "num_validation", num_validation, min(10_000, max(num_x // 6, 1)), below=num_x,
+        what=f"the number of examples ({num_x})")
     cut = num_x - num_validation
     return (x[:cut], y[:cut]), (x[cut:], y[cut:])
 
@@ -259,44 +255,11 @@ def preprocess(x, y, num_classes=10):
 
     See :doc:`/chapters/04-logistic-regression`.
     """
-    if isinstance(num_classes, bool) or not isinstance(num_classes, int) or num_classes < 1:
-        raise ValueError(
-            f"`num_classes` must be a positive integer, but received {num_classes!r}. "
-            f"MNIST has num_classes=10."
-        )
-    x = np.asarray(x)
-    y = np.asarray(y)
-    if x.dtype != np.uint8:
-        raise ValueError(
-            f"`x` must hold raw pixel values, uint8 from 0 to 255 as load_mnist "
-            f"returns them, but received dtype {x.dtype} (shape {x.shape}). If these "
-            f"images are already scaled and flattened, use them as they are; "
-            f"preprocess would divide them by 255 a second time."
-        )
-    if x.ndim < 2:
-        raise ValueError(
-            f"`x` must be a batch of images of shape (num_examples, height, width), "
-            f"but received shape {x.shape}. For one image, pass x[None] (a batch of "
-            f"one)."
-        )
-    if y.ndim != 1 or not np.issubdtype(y.dtype, np.integer):
-        raise ValueError(
-            f"`y` must be integer class labels of shape (num_examples,), but received "
-            f"shape {y.shape} and dtype {y.dtype}. Pass the labels as load_mnist "
-            f"returns them; preprocess one-hot encodes them."
-        )
-    if len(y) != len(x):
-        raise ValueError(
-            f"`x` and `y` must describe the same examples, but received {len(x)} "
-            f"images (x.shape={x.shape}) and {len(y)} labels (y.shape={y.shape}). "
-            f"Slice both the same way, e.g. x[:500], y[:500]."
-        )
-    if y.size and (y.min() < 0 or y.max() >= num_classes):
-        raise ValueError(
-            f"`y` must hold labels from 0 to {num_classes - 1} (num_classes="
-            f"{num_classes}), but received values from {y.min()} to {y.max()}. Pass "
-            f"the right num_classes."
-        )
+    num_classes = check.positive_int("num_classes", num_classes, 10)
+    x, y = check.raw_images(x), check.label_vector(y)
+    check.examples(x, y, "Slice both the same way, e.g. x[:500], y[:500].", "images")
+    check.class_labels("y", y, num_classes, classes=f"num_classes={num_classes}",
+                       fix="Pass the right num_classes.")
     pixels = tf.constant(x.reshape(len(x), -1), dtype=tf.float32) / 255.0
     one_hot = tf.one_hot(y.astype(np.int64), num_classes, dtype=tf.float32)
     return pixels, one_hot

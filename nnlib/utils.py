@@ -5,6 +5,8 @@ from importlib import metadata
 
 import tensorflow as tf
 
+from nnlib import _checks as check
+
 
 def seed(value=0):
     """Makes every random draw and every TensorFlow op repeatable.
@@ -16,13 +18,13 @@ def seed(value=0):
     calls ``nnlib.seed(0)`` in its first cell.
 
     Args:
-        value: The seed, a non-negative integer.
+        value: The seed, a non-negative integer below ``2**32`` (NumPy's limit).
 
     Returns:
         The seed that was set, as an ``int``.
 
     Raises:
-        ValueError: If ``value`` is not a non-negative integer.
+        ValueError: If ``value`` is not a non-negative integer below ``2**32``.
 
     Example:
 
@@ -37,12 +39,7 @@ def seed(value=0):
 
     See :doc:`/chapters/01-tensors`.
     """
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(
-            f"`value` must be a non-negative integer seed, but received {value!r} "
-            f"of type {type(value).__name__}. Pass a whole number such as "
-            f"nnlib.seed(0)."
-        )
+    value = check.non_negative_int("value", value, 0, below=2**32, what="2**32")
     tf.keras.utils.set_random_seed(value)
     tf.config.experimental.enable_op_determinism()
     return value
