@@ -11,6 +11,7 @@ import time
 
 import tensorflow as tf
 
+from nnlib import _checks as check
 from nnlib.training import History
 
 _OK, _NOT_FINITE, _BAD_LABELS = 0, 1, 2
@@ -89,11 +90,8 @@ class Trainer:
     """
 
     def __init__(self, model, loss, optimizer, metrics=None, jit_compile=True):
-        if not callable(loss):
-            raise ValueError(
-                f"`loss` must be a function loss(y_true, y_pred), but received "
-                f"{loss!r}. Pass e.g. loss=nnlib.losses.sparse_categorical_crossentropy."
-            )
+        check.function("loss", loss, "loss(y_true, y_pred)",
+                       "nnlib.losses.sparse_categorical_crossentropy")
         metrics = {} if metrics is None else metrics
         if not isinstance(metrics, dict) or not all(callable(f) for f in metrics.values()):
             raise ValueError(
@@ -101,11 +99,8 @@ class Trainer:
                 f"metric(y_true, y_pred), but received {metrics!r}. Pass e.g. "
                 f'metrics={{"accuracy": nnlib.metrics.sparse_accuracy}}.'
             )
-        if not isinstance(jit_compile, bool):
-            raise ValueError(
-                f"`jit_compile` must be True or False, but received {jit_compile!r}. "
-                f"Pass jit_compile=False only if XLA cannot compile the model."
-            )
+        check.boolean("jit_compile", jit_compile,
+                      "Pass jit_compile=False only if XLA cannot compile the model.")
         self.model, self.loss, self.optimizer = model, loss, optimizer
         self.jit_compile = jit_compile
         self.metrics = dict(metrics)
@@ -144,7 +139,8 @@ class Trainer:
             and with validation data ``"val_loss"`` and ``"val_<metric>"``; its
             ``epoch_seconds`` lists how long each epoch's training took.
         """
-        _check_positive_int("num_epochs", num_epochs)
+        check.positive_int("num_epochs", num_epochs, 10)
+        check.boolean("shuffle", shuffle)
         train = _Data(data, batch_size, "data")
         val = None
         if validation_data is not None:  # arrays and a dataset may be mixed
@@ -207,7 +203,9 @@ class Trainer:
         if callable(build) and not getattr(self.optimizer, "built", True):
             build(self.model.trainable_variables)
         if data.dataset is None and _is_sparse(data.y, y_pred):
-            _check_array_labels(data, y_pred.shape[-1])
+            num_outputs = y_pred.shape[-1]
+            check.class_labels("y", data.y, num_outputs, context=data.name,
+                               classes=f"the model has {num_outputs} outputs")
 
     # -- one epoch ------------------------------------------------------------------
 
@@ -242,13 +240,10 @@ class Trainer:
                 f"logits (from_logits=True) rather than probabilities that can reach 0."
             )
         if status == _BAD_LABELS:
-            raise ValueError(
-                f"Labels out of range at {where}, step {step + 1} ({data.name}): the "
-                f"model has {int(info[2])} outputs, so integer labels must lie in "
-                f"0..{int(info[2]) - 1}, but this batch holds labels from "
-                f"{int(info[0])} to {int(info[1])}. Check the labels, or give the model "
-                f"one output per class."
-            )
+            raise check.label_range_error(
+                "y", int(info[2]), f"labels from {int(info[0])} to {int(info[1])} in that "
+                f"batch", classes=f"the model has {int(info[2])} outputs",
+                context=f"{data.name}, {where}, step {step + 1}")
         if seen == 0:
             raise ValueError(
                 f"`{data.name}` yielded no examples: the dataset is empty. Check the "
@@ -389,7 +384,7 @@ class _Data:
                 f"{f' of length {len(data)}' if isinstance(data, (tuple, list)) else ''}. "
                 f"Pass e.g. ({name[:1]}x_train, y_train) with batch_size=256."
             )
-        _check_positive_int("batch_size", batch_size)
+        check.positive_int("batch_size", batch_size, 256)
         x, y = (tf.convert_to_tensor(v) for v in data)
         if x.shape.rank == 0 or y.shape.rank == 0 or x.shape[0] != y.shape[0]:
             raise ValueError(
@@ -403,19 +398,6 @@ class _Data:
                 f"train on; pass at least one example."
             )
         self.x, self.y, self.batch_size = x, y, batch_size
-
-
-def _check_array_labels(data, num_outputs):
-    """Refuses integer labels outside 0..num_outputs - 1, naming the first one."""
-    bad = tf.where(tf.logical_or(data.y < 0, data.y >= num_outputs))
-    if bad.shape[0]:
-        first = int(bad[0, 0])
-        raise ValueError(
-            f"Labels out of range in `{data.name}`: the model has {num_outputs} outputs, "
-            f"so integer labels must lie in 0..{num_outputs - 1}, but y[{first}] is "
-            f"{int(data.y[first])} ({bad.shape[0]} label(s) out of range). Check the "
-            f"labels, or give the model one output per class."
-        )
 
 
 def _check_element_spec(spec, name):
@@ -434,20 +416,10 @@ def _check_element_spec(spec, name):
         )
 
 
-def _check_positive_int(name, value):
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise ValueError(
-            f"`{name}` must be a positive integer, but received {value!r}. Pass e.g. "
-            f"{name}={256 if name == 'batch_size' else 10}."
-        )
-
-
 def _verbosity(verbose):
     if verbose == "auto":
         return 1 if sys.stdout.isatty() else 2
     if verbose in (0, 1, 2) and not isinstance(verbose, bool):
         return verbose
-    raise ValueError(
-        f'`verbose` must be 0, 1, 2 or "auto", but received {verbose!r}. Use 2 for one '
-        f'line per epoch, 1 for a progress bar, 0 for silence.'
-    )
+    raise check.error("verbose", 'be 0, 1, 2 or "auto"', check.shown(verbose),
+                      "Use 2 for one line per epoch, 1 for a progress bar, 0 for silence.")

@@ -6,6 +6,7 @@ helpers here run the same loop, so that later chapters can train in one line.
 
 import tensorflow as tf
 
+from nnlib import _checks as check
 from nnlib.losses import categorical_crossentropy, mse
 from nnlib.metrics import accuracy
 
@@ -16,6 +17,10 @@ class History:
     Like the ``History`` object that Keras' ``fit`` returns: ``history.history`` is a
     ``dict`` from a name (``"loss"``, or a variable's name) to the list of its values,
     in order. ``history["loss"]`` is a shortcut.
+
+    Raises:
+        ValueError: :meth:`record` raises ``ValueError`` for a value that is not a
+            number or a tensor of numbers.
 
     Example:
 
@@ -36,7 +41,7 @@ class History:
     def record(self, **values):
         """Appends one value to the list of each name given (``loss=0.3``)."""
         for key, value in values.items():
-            self.history.setdefault(key, []).append(_to_python(value))
+            self.history.setdefault(key, []).append(_to_python(key, value))
 
     def __getitem__(self, key):
         return self.history[key]
@@ -50,33 +55,9 @@ class History:
         return f"History({'; '.join(parts)})"
 
 
-def _to_python(value):
-    array = tf.convert_to_tensor(value).numpy()
+def _to_python(name, value):
+    array = check.numeric_tensor(name, value, booleans=True).numpy()
     return array.item() if array.ndim == 0 else array
-
-
-def _check_loop_arguments(model, num_steps, log_every, example_steps, example_log):
-    """Validates the arguments shared by the loops; returns the model's variables."""
-    if isinstance(num_steps, bool) or not isinstance(num_steps, int) or num_steps < 1:
-        raise ValueError(
-            f"`num_steps` must be a positive integer, but received {num_steps!r}. "
-            f"Pass e.g. num_steps={example_steps}."
-        )
-    if log_every is not None and (
-        isinstance(log_every, bool) or not isinstance(log_every, int) or log_every < 0
-    ):
-        raise ValueError(
-            f"`log_every` must be a non-negative integer or None, but received "
-            f"{log_every!r}. Pass e.g. log_every={example_log}, or log_every=None for "
-            f"no log."
-        )
-    variables = model.trainable_variables
-    if not variables:
-        raise ValueError(
-            f"The model {model!r} has no trainable variables, so there is nothing to "
-            f"train. Store its parameters as tf.Variable attributes of a tf.Module."
-        )
-    return variables
 
 
 def train_full_batch(
@@ -120,7 +101,9 @@ def train_full_batch(
 
     Raises:
         ValueError: If ``num_steps`` is not a positive integer, ``log_every`` not a
-            non-negative integer or ``None``, or the model has no trainable variables.
+            non-negative integer or ``None``, ``optimizer`` has no ``apply_gradients``,
+            ``loss_fn`` or ``print_fn`` cannot be called, ``record_variables`` is not
+            a bool, or the model has no trainable variables.
 
     Example:
 
@@ -136,7 +119,8 @@ def train_full_batch(
 
     See :doc:`/chapters/02-linear-regression`.
     """
-    variables = _check_loop_arguments(model, num_steps, log_every, 100, 10)
+    variables = _check_loop(model, optimizer, loss_fn, num_steps, log_every, print_fn, 100,
+                            record_variables)
     names = [v.name.split(":")[0] for v in variables]
     if len(set(names)) != len(names):
         names = [f"{name}_{i}" for i, name in enumerate(names)]
@@ -199,7 +183,8 @@ def train_classifier(
         as step ``num_steps``).
 
     Raises:
-        ValueError: If ``num_steps`` or ``log_every`` is invalid, or the model has no
+        ValueError: If ``num_steps``, ``log_every``, ``optimizer``, ``print_fn`` or
+            ``validation_data`` (not a pair) is invalid, or the model has no
             trainable variables; the loss raises ``ValueError`` for labels that are
             not one-hot or do not match the model's outputs.
         FloatingPointError: If the loss becomes ``nan`` or infinite; the message
@@ -221,7 +206,9 @@ def train_classifier(
 
     See :doc:`/chapters/05-neural-networks`.
     """
-    variables = _check_loop_arguments(model, num_steps, log_every, 1000, 100)
+    variables = _check_loop(model, optimizer, categorical_crossentropy, num_steps,
+                            log_every, print_fn, 1000)
+    check.pair("validation_data", validation_data, "(x_test, y_test)", or_none=True)
     # Check the shapes once, eagerly, so that a mistake gives our error message.
     categorical_crossentropy(y[:1], model(x[:1]), from_logits=from_logits)
 
@@ -259,3 +246,16 @@ def train_classifier(
     if validation_data is not None:
         history.record(val_step=num_steps, val_accuracy=evaluate(*validation_data))
     return history
+
+
+def _check_loop(model, optimizer, loss_fn, num_steps, log_every, print_fn, example,
+                record_variables=False):
+    """Checks the arguments the loops share; returns the model's trainable variables."""
+    check.positive_int("num_steps", num_steps, example)
+    check.boolean("record_variables", record_variables)
+    check.non_negative_int("log_every", log_every, example // 10, or_none=True)
+    check.has_attribute("optimizer", optimizer, "apply_gradients",
+                        "nnlib.optimizers.GradientDescent(learning_rate=0.1)")
+    check.function("loss_fn", loss_fn, "loss_fn(y_true, y_pred)", "nnlib.losses.mse")
+    check.function("print_fn", print_fn, "print_fn(line)", "print")
+    return check.trainable_variables(model)

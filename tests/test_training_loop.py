@@ -107,7 +107,7 @@ def test_bad_log_every(bad):
 
 
 def test_model_without_variables():
-    with pytest.raises(ValueError, match=r"has no trainable variables"):
+    with pytest.raises(ValueError, match=r"`model` must have trainable variables.*which has none"):
         train_full_batch(tf.Module(), tf.ones([2]), tf.ones([2]),
                          nnlib.optimizers.GradientDescent(0.05))
 
@@ -127,3 +127,38 @@ def test_repeated_short_classifier_runs_do_not_warn_about_retracing(caplog):
                 log_every=None, validation_data=(x, y))
             assert len(history["val_accuracy"]) == 1
     assert "retracing" not in caplog.text
+
+
+LOOP_ARGUMENTS = [
+    ({"optimizer": None}, r"^`optimizer` must be an object with `apply_gradients`"),
+    ({"optimizer": 0.1}, r"^`optimizer` must be an object with `apply_gradients`"),
+    ({"loss_fn": "mse"}, r"^`loss_fn` must be a function loss_fn\(y_true, y_pred\)"),
+    ({"loss_fn": None}, r"^`loss_fn` must be a function"),
+    ({"print_fn": None}, r"^`print_fn` must be a function"),
+    ({"model": None}, r"^`model` must be an object with `trainable_variables`"),
+    ({"model": 3}, r"^`model` must be an object with `trainable_variables`"),
+    ({"record_variables": "yes"}, r"^`record_variables` must be True or False"),
+    ({"record_variables": None}, r"^`record_variables` must be True or False"),
+]
+
+
+@pytest.mark.parametrize("arguments, message", LOOP_ARGUMENTS)
+def test_bad_loop_arguments(refused, arguments, message):
+    # These raised AttributeError or TypeError at the first step, or were used as given.
+    given = {"model": nnlib.models.LineModel(), "x": [1.0], "y": [1.0],
+             "optimizer": nnlib.optimizers.GradientDescent(0.1), **arguments}
+    refused(lambda: train_full_batch(**given), message)
+
+
+@pytest.mark.parametrize("bad", [tf.ones([2, 2]), (tf.ones([2, 2]),), "test", 3])
+def test_validation_data_must_be_a_pair(refused, bad):
+    x, y = tf.ones([2, 2]), tf.one_hot([0, 1], 2)
+    refused(lambda: nnlib.training.train_classifier(
+        nnlib.models.FullyConnectedNetwork([2, 2]), x, y,
+        nnlib.optimizers.GradientDescent(0.1), num_steps=1, validation_data=bad),
+        r"^`validation_data` must be a pair \(x, y\) or None")
+
+
+@pytest.mark.parametrize("bad", ["abc", None, {"x": 1.0}])
+def test_history_records_numbers(refused, bad):
+    refused(lambda: History().record(loss=bad), r"^`loss` must be a tensor of numbers")
