@@ -10,7 +10,8 @@ the book, then checked against its `tf.keras` counterpart:
 - :mod:`nnlib.metrics`: accuracy, sparse accuracy and the running ``Mean``.
 - :mod:`nnlib.models`: models built on ``tf.Module``, starting with ``LineModel``.
 - :mod:`nnlib.optimizers`: ``GradientDescent``.
-- :mod:`nnlib.plotting`: the book's figure style and plotting helpers.
+- :mod:`nnlib.plotting`: the book's figure style and plotting helpers (imported, with
+  matplotlib, when first used).
 - :mod:`nnlib.regression`: closed-form least-squares fits.
 - :mod:`nnlib.trainer`: the fast minibatch ``Trainer``, for nnlib and Keras models.
 - :mod:`nnlib.training`: full-batch training loops and ``History``.
@@ -20,8 +21,8 @@ the book, then checked against its `tf.keras` counterpart:
 __version__ = "0.1.0"
 
 from nnlib import (
-    activations, data, layers, losses, metrics, models, optimizers, plotting,
-    regression, trainer, training, utils,
+    activations, data, layers, losses, metrics, models, optimizers, regression, trainer,
+    training, utils,
 )
 from nnlib.utils import seed
 
@@ -29,3 +30,16 @@ __all__ = [
     "__version__", "activations", "data", "layers", "losses", "metrics", "models",
     "optimizers", "plotting", "regression", "seed", "trainer", "training", "utils",
 ]
+
+
+def __getattr__(name):
+    """Imports :mod:`nnlib.plotting`, and with it matplotlib, on its first use only."""
+    if name == "plotting":
+        import importlib
+
+        return importlib.import_module("nnlib.plotting")
+    raise AttributeError(f"module 'nnlib' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | {"plotting"})

@@ -4,7 +4,9 @@ The helpers live in two modules and are available from here too
 (``nnlib.plotting.plot_line_fit``): ``nnlib/plotting/regression.py`` draws lines, loss
 surfaces and loss curves (chapters 2 and 3); ``nnlib/plotting/classification.py``
 draws digits, probabilities, confusion matrices, weight images and accuracy curves
-(chapters 4 to 8).
+(chapters 4 to 8). Both get their axes from ``nnlib/plotting/axes.py``. ``import
+nnlib`` imports neither this package nor matplotlib: the first use of
+``nnlib.plotting`` does.
 
 Every figure in the book is drawn with :func:`use_book_style` in effect: a transparent
 background (the page's own colour shows through; the theme puts figures on a light
@@ -14,7 +16,20 @@ screens.
 """
 
 import matplotlib as mpl
-import matplotlib.pyplot as plt
+
+from nnlib.plotting.classification import (
+    plot_accuracy_curves, plot_confusion_matrix, plot_digits, plot_probabilities,
+    plot_weight_images,
+)
+from nnlib.plotting.regression import (
+    plot_line_fit, plot_loss_contour, plot_loss_curves, plot_loss_surface_3d,
+)
+
+__all__ = [
+    "BOOK_STYLE", "use_book_style", "plot_line_fit", "plot_loss_contour",
+    "plot_loss_surface_3d", "plot_loss_curves", "plot_digits", "plot_probabilities",
+    "plot_confusion_matrix", "plot_weight_images", "plot_accuracy_curves",
+]
 
 BOOK_STYLE = {
     "figure.figsize": (6.4, 4.0),
@@ -66,27 +81,3 @@ def use_book_style():
     """
     mpl.rcParams.update(BOOK_STYLE)
     return BOOK_STYLE
-
-
-def _axes(ax, projection=None):
-    if ax is not None:
-        return ax
-    if projection is None:
-        return plt.figure().add_subplot()
-    return plt.figure().add_subplot(projection=projection)
-
-
-# The helpers, importable from nnlib.plotting directly (they use _axes above).
-from nnlib.plotting.classification import (  # noqa: E402
-    plot_accuracy_curves, plot_confusion_matrix, plot_digits, plot_probabilities,
-    plot_weight_images,
-)
-from nnlib.plotting.regression import (  # noqa: E402
-    plot_line_fit, plot_loss_contour, plot_loss_curves, plot_loss_surface_3d,
-)
-
-__all__ = [
-    "BOOK_STYLE", "use_book_style", "plot_line_fit", "plot_loss_contour",
-    "plot_loss_surface_3d", "plot_loss_curves", "plot_digits", "plot_probabilities",
-    "plot_confusion_matrix", "plot_weight_images", "plot_accuracy_curves",
-]

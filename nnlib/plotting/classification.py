@@ -8,12 +8,8 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 
-from nnlib.plotting import _axes
-
-
-def _images(images, shape=(28, 28)):
-    images = np.asarray(images, dtype=np.float32)
-    return images.reshape((-1,) + shape)
+from nnlib import _checks as check
+from nnlib.plotting.axes import figure_axes
 
 
 def plot_digits(images, labels=None, predictions=None, num_columns=10):
@@ -30,6 +26,11 @@ def plot_digits(images, labels=None, predictions=None, num_columns=10):
     Returns:
         The matplotlib ``Figure``.
 
+    Raises:
+        ValueError: If ``images`` is not a batch of 28 × 28 images, ``labels`` or
+            ``predictions`` do not hold one label per image, or ``num_columns`` is
+            not a positive integer.
+
     Example:
 
     >>> (x, y), _ = nnlib.data.load_mnist()
@@ -40,7 +41,12 @@ def plot_digits(images, labels=None, predictions=None, num_columns=10):
 
     See :doc:`/chapters/04-logistic-regression`.
     """
-    images = _images(images)
+    images = check.images("images", images, (28, 28))
+    for name, given in (("labels", labels), ("predictions", predictions)):
+        if given is not None:
+            check.examples(images, given, f"Pass one label per image, e.g. {name}=y[:12].",
+                           "images", names=("images", name))
+    num_columns = check.positive_int("num_columns", num_columns, 10)
     num_rows = -(-len(images) // num_columns)
     fig, axes = plt.subplots(
         num_rows, num_columns, figsize=(0.75 * num_columns, 0.9 * num_rows), squeeze=False
@@ -73,6 +79,9 @@ def plot_probabilities(probabilities, label=None, ax=None):
     Returns:
         The matplotlib ``Axes``.
 
+    Raises:
+        ValueError: If ``probabilities`` holds more than one row.
+
     Example:
 
     >>> ax = nnlib.plotting.plot_probabilities([0.1, 0.7, 0.2], label=1)
@@ -82,8 +91,8 @@ def plot_probabilities(probabilities, label=None, ax=None):
 
     See :doc:`/chapters/04-logistic-regression`.
     """
-    ax = _axes(ax)
-    probabilities = np.asarray(probabilities, dtype=float).ravel()
+    probabilities = check.probability_row(probabilities)
+    ax = figure_axes(ax)
     classes = np.arange(len(probabilities))
     colors = ["#009E73" if k == label else "#0072B2" for k in classes]
     ax.bar(classes, probabilities, color=colors)
@@ -112,6 +121,11 @@ def plot_confusion_matrix(labels, predictions, num_classes=10, ax=None):
     Returns:
         The matplotlib ``Axes``.
 
+    Raises:
+        ValueError: If ``num_classes`` is not a positive integer, or ``labels`` and
+            ``predictions`` differ in length or hold a class outside
+            ``0 .. num_classes - 1`` (which would be counted in the wrong cell).
+
     Example:
 
     >>> ax = nnlib.plotting.plot_confusion_matrix([0, 1, 1, 2], [0, 1, 2, 2], num_classes=3)
@@ -121,10 +135,18 @@ def plot_confusion_matrix(labels, predictions, num_classes=10, ax=None):
 
     See :doc:`/chapters/04-logistic-regression`.
     """
+    num_classes = check.positive_int("num_classes", num_classes, 10)
+    labels, predictions = check.label_vector(labels, "labels"), check.label_vector(
+        predictions, "predictions")
+    check.examples(labels, predictions, "Pass the predictions of the same examples.",
+                   "labels", names=("labels", "predictions"))
+    for name, classes in (("labels", labels), ("predictions", predictions)):
+        check.class_labels(name, classes, num_classes, classes=f"num_classes={num_classes}",
+                           fix="Pass the right num_classes.")
     if ax is None:
         ax = plt.figure(figsize=(6.0, 5.4)).add_subplot()
     matrix = np.zeros((num_classes, num_classes), dtype=int)
-    np.add.at(matrix, (np.asarray(labels, int), np.asarray(predictions, int)), 1)
+    np.add.at(matrix, (labels, predictions), 1)
     shown = np.log1p(matrix)  # a log scale keeps the few errors visible next to the hits
     ax.imshow(shown, cmap="Blues")
     for (i, j), count in np.ndenumerate(matrix):
@@ -155,6 +177,10 @@ def plot_weight_images(weights, shape=(28, 28), num_columns=5):
     Returns:
         The matplotlib ``Figure``.
 
+    Raises:
+        ValueError: If ``weights`` is not a matrix with one row per pixel of
+            ``shape``, or ``num_columns`` is not a positive integer.
+
     Example:
 
     >>> fig = nnlib.plotting.plot_weight_images(np.ones((784, 10)))
@@ -164,7 +190,9 @@ def plot_weight_images(weights, shape=(28, 28), num_columns=5):
 
     See :doc:`/chapters/04-logistic-regression`.
     """
-    weights = np.asarray(weights, dtype=np.float32)
+    weights = check.matrix("weights", weights, "layer.W")
+    check.images("weights", weights.T, shape)  # each column one image
+    num_columns = check.positive_int("num_columns", num_columns, 5)
     num_outputs = weights.shape[1]
     num_rows = -(-num_outputs // num_columns)
     fig, axes = plt.subplots(
@@ -194,6 +222,9 @@ def plot_accuracy_curves(histories, ax=None):
     Returns:
         The matplotlib ``Axes``.
 
+    Raises:
+        ValueError: If ``histories`` is not a dict.
+
     Example:
 
     >>> run = {"accuracy": [0.1, 0.5, 0.7], "val_step": [0, 3], "val_accuracy": [0.1, 0.6]}
@@ -204,7 +235,8 @@ def plot_accuracy_curves(histories, ax=None):
 
     See :doc:`/chapters/04-logistic-regression`.
     """
-    ax = _axes(ax)
+    check.mapping("histories", histories, '{"run": history}')
+    ax = figure_axes(ax)
     colors = mpl.rcParams["axes.prop_cycle"].by_key()["color"]
     for i, (label, history) in enumerate(histories.items()):
         color = colors[i % len(colors)]

@@ -6,7 +6,9 @@ Used by chapters 2 and 3; every function is also available as ``nnlib.plotting.<
 import matplotlib.pyplot as plt
 import numpy as np
 
-from nnlib.plotting import _axes
+from nnlib import _checks as check
+from nnlib.plotting.axes import figure_axes
+from nnlib.regression import loss_surface
 
 
 def plot_line_fit(x, y, lines=None, ax=None):
@@ -21,6 +23,9 @@ def plot_line_fit(x, y, lines=None, ax=None):
     Returns:
         The matplotlib ``Axes``.
 
+    Raises:
+        ValueError: If ``lines`` is neither ``None`` nor a dict.
+
     Example:
 
     >>> x, y = nnlib.data.line_data()
@@ -31,12 +36,13 @@ def plot_line_fit(x, y, lines=None, ax=None):
 
     See :doc:`/chapters/02-linear-regression`.
     """
-    ax = _axes(ax)
+    lines = check.mapping("lines", {} if lines is None else lines, '{"fit": (m, b)}')
+    ax = figure_axes(ax)
     x = np.asarray(x)
     ax.scatter(x, np.asarray(y), s=16, color="#0072B2", label="data", zorder=3)
     grid = np.array([x.min(), x.max()])
     colors = ["#D55E00", "#009E73", "#CC79A7", "#E69F00"]
-    for i, (label, (m, b)) in enumerate((lines or {}).items()):
+    for i, (label, (m, b)) in enumerate(lines.items()):
         ax.plot(grid, float(m) * grid + float(b), color=colors[i % 4], label=label, lw=2)
     ax.set_xlabel("x (input)")
     ax.set_ylabel("y (target)")
@@ -66,6 +72,10 @@ def plot_loss_contour(x, y, m_values, b_values, paths=None, ax=None, colors=None
     Returns:
         The matplotlib ``Axes``.
 
+    Raises:
+        ValueError: For the inputs that :func:`nnlib.regression.loss_surface`
+            refuses, or ``paths`` that is neither ``None`` nor a dict.
+
     Example:
 
     >>> x, y = nnlib.data.line_data()
@@ -78,17 +88,17 @@ def plot_loss_contour(x, y, m_values, b_values, paths=None, ax=None, colors=None
 
     See :doc:`/chapters/02-linear-regression`.
     """
-    from nnlib.regression import loss_surface
-
-    ax = _axes(ax)
+    paths = check.mapping("paths", {} if paths is None else paths,
+                          '{"descent": (m_path, b_path)}')
     losses = loss_surface(x, y, m_values, b_values).numpy()
+    ax = figure_axes(ax)
     levels = np.geomspace(max(losses.min(), 1e-3), losses.max(), 20)
     contours = ax.contour(m_values, b_values, losses, levels=levels, cmap="viridis",
                           linewidths=1)
     if colorbar:
         ax.figure.colorbar(contours, ax=ax, label="mean squared error", format="%.3g")
     colors = colors or ["#D55E00", "#CC79A7", "#000000", "#E69F00", "#0072B2"]
-    for i, (label, (m_path, b_path)) in enumerate((paths or {}).items()):
+    for i, (label, (m_path, b_path)) in enumerate(paths.items()):
         color = colors[i % len(colors)]
         ax.plot(m_path, b_path, ".-", color=color, ms=3, lw=1.2, label=label)
         ax.plot(m_path[0], b_path[0], "o", color=color, ms=6)
@@ -117,6 +127,10 @@ def plot_loss_surface_3d(x, y, m_values, b_values, path=None, ax=None):
     Returns:
         The 3-D matplotlib ``Axes``.
 
+    Raises:
+        ValueError: For the inputs that :func:`nnlib.regression.loss_surface`
+            refuses.
+
     Example:
 
     >>> x, y = nnlib.data.line_data()
@@ -128,13 +142,11 @@ def plot_loss_surface_3d(x, y, m_values, b_values, path=None, ax=None):
 
     See :doc:`/chapters/02-linear-regression`.
     """
-    from nnlib.regression import loss_surface
-
+    losses = loss_surface(x, y, m_values, b_values).numpy()
     if ax is None:
         # computed_zorder=False draws the path on top of the surface, not hidden in it
         ax = plt.figure(figsize=(6.4, 5.6)).add_subplot(projection="3d",
                                                         computed_zorder=False)
-    losses = loss_surface(x, y, m_values, b_values).numpy()
     m_grid, b_grid = np.meshgrid(m_values, b_values)
     ax.plot_surface(m_grid, b_grid, losses, cmap="viridis", alpha=0.85, linewidth=0)
     if path is not None:
@@ -158,6 +170,9 @@ def plot_loss_curves(histories, ax=None, log_scale=True):
     Returns:
         The matplotlib ``Axes``.
 
+    Raises:
+        ValueError: If ``histories`` is not a dict.
+
     Example:
 
     >>> ax = nnlib.plotting.plot_loss_curves({"run": [4.0, 2.0, 1.0, 0.5]})
@@ -167,7 +182,8 @@ def plot_loss_curves(histories, ax=None, log_scale=True):
 
     See :doc:`/chapters/02-linear-regression`.
     """
-    ax = _axes(ax)
+    check.mapping("histories", histories, '{"run": history}')
+    ax = figure_axes(ax)
     for label, losses in histories.items():
         if hasattr(losses, "history"):
             losses = losses["loss"]
