@@ -161,7 +161,9 @@ def relu(x):
         x: Float tensor of any shape.
 
     Returns:
-        A tensor of the same shape and dtype; equals ``tf.nn.relu(x)``.
+        A tensor of the same shape and dtype; equals ``tf.nn.relu(x)``, ``nan``
+        included (a ``nan`` passes through rather than becoming 0). Its gradient is 1
+        for positive inputs and 0 elsewhere, 0 included, as ``tf.nn.relu``'s.
 
     Raises:
         ValueError: If ``x`` is not floating point.
@@ -179,4 +181,4 @@ def relu(x):
             f"`x` must be a floating-point tensor, but received dtype {x.dtype.name}. "
             f"Convert it first, e.g. tf.cast(x, tf.float32)."
         )
-    return tf.where(x > 0, x, tf.zeros_like(x))
+    return tf.where(x <= 0, tf.zeros_like(x), x)
