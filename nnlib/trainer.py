@@ -35,8 +35,9 @@ class Trainer:
     TensorFlow's runtime, with no Python between steps. Inside it, when training on
     arrays, the steps run four at a time in a program compiled by XLA, which fuses
     each step's many small operations. That is what makes it faster than a Python
-    loop over compiled steps, and faster than ``model.fit``, which returns to Python
-    after every step (see :doc:`/reference/performance`).
+    loop over compiled steps, and faster than ``model.fit`` at its default settings
+    (``steps_per_execution=1``, no XLA on a CPU), which returns to Python after every
+    step (see :doc:`/reference/performance`).
 
     Every step checks that integer labels lie in ``0 .. num_outputs - 1`` and that
     the loss is finite; if not, training stops with an error that names the epoch
@@ -328,7 +329,8 @@ class Trainer:
         total = loss
         if training:
             gradients = tape.gradient(loss, variables)
-            # A nan input can hide behind a finite loss (ReLU maps nan to 0) and still
+            # A nan input can hide behind a finite loss (the fused matmul-bias-ReLU
+            # kernel of TensorFlow's graph optimizer maps nan to 0) and still
             # poison the gradients: a nan or inf anywhere makes their sum non-finite.
             total = loss + tf.add_n([tf.reduce_sum(g) for g in gradients])
         finite = tf.math.is_finite(total)
