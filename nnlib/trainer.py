@@ -55,8 +55,8 @@ class Trainer:
             ``{"accuracy": nnlib.metrics.sparse_accuracy}``. Each is averaged over
             every example of an epoch.
         jit_compile: Whether XLA compiles the training steps on arrays, four at a
-            time (default ``True``; the first epoch then takes a second or two longer,
-            to compile). Pass ``False`` for a model, loss or metric that uses an
+            time (default ``True``; the first epoch then takes longer, to compile:
+            seconds on two cores, more on a busy machine). Pass ``False`` for a model, loss or metric that uses an
             operation XLA cannot compile; training then runs the same steps,
             unfused, more slowly. Evaluation, the last few batches of an epoch and
             the batches of a ``tf.data.Dataset`` always run unfused.
