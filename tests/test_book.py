@@ -9,8 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import ROOT, SITE, built
 
 
 def load_conf():
@@ -20,20 +19,9 @@ def load_conf():
     return conf
 
 
-def make_tree(tmp_path):
-    """A minimal copy of the project: nnlib, requirements.txt and conf.py."""
-    shutil.copytree(ROOT / "nnlib", tmp_path / "nnlib",
-                    ignore=shutil.ignore_patterns("__pycache__", "mnist.npz"))
-    (tmp_path / "nnlib" / "datasets" / "mnist.npz").symlink_to(
-        ROOT / "nnlib" / "datasets" / "mnist.npz")
-    shutil.copy(ROOT / "requirements.txt", tmp_path)
-    shutil.copy(ROOT / "conf.py", tmp_path)
-    return tmp_path
-
-
-def test_fingerprint_follows_library_and_requirements(tmp_path):
+def test_fingerprint_follows_library_and_requirements(project):
     conf = load_conf()
-    root = make_tree(tmp_path)
+    root = project
     first = conf.fingerprint(root)
     assert first == conf.fingerprint(root)  # stable
     module = root / "nnlib" / "utils.py"
@@ -47,9 +35,9 @@ def test_fingerprint_follows_library_and_requirements(tmp_path):
     assert conf.fingerprint(root) != third
 
 
-def test_fingerprint_ignores_bytecode(tmp_path):
+def test_fingerprint_ignores_bytecode(project):
     conf = load_conf()
-    root = make_tree(tmp_path)
+    root = project
     before = conf.fingerprint(root)
     (root / "nnlib" / "__pycache__").mkdir(exist_ok=True)
     (root / "nnlib" / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"\0")
@@ -85,9 +73,9 @@ print("library says", nnlib.utils.versions()["nnlib"])
 
 
 @pytest.mark.slow
-def test_changing_the_library_reexecutes_the_book(tmp_path):
+def test_changing_the_library_reexecutes_the_book(project):
     """Change what a library function returns: the rebuilt page shows the new value."""
-    root = make_tree(tmp_path)
+    root = project
     (root / "book").mkdir()
     for folder in ["_static", "_templates", "_ext"]:
         if (ROOT / "book" / folder).is_dir():
@@ -196,30 +184,25 @@ def test_requirements_are_pinned():
 
 
 def built_pages():
-    site = ROOT / "_build" / "html"
-    if not (site / "index.html").is_file():
-        if os.environ.get("CI"):
-            pytest.fail("_build/html is missing: CI runs `make html` before `make test`")
-        pytest.skip("the site is not built: run `make html` first")
-    pages = [p for p in site.rglob("*.html") if "_static" not in p.parts
-             and "_modules" not in p.parts and p.name not in ("genindex.html", "search.html",
-                                                              "py-modindex.html")]
-    return site, pages
+    built()
+    return [p for p in SITE.rglob("*.html") if "_static" not in p.parts
+            and "_modules" not in p.parts and p.name not in ("genindex.html", "search.html",
+                                                             "py-modindex.html")]
 
 
 def test_every_page_names_its_versions_and_build_date():
-    site, pages = built_pages()
+    pages = built_pages()
     assert pages
     pattern = re.compile(r"Built \d{4}-\d{2}-\d{2} with nnlib [\w.]+, TensorFlow 2\.\d+\.\d+, "
                          r"Keras 3\.\d+\.\d+, Python 3\.\d+\.\d+")
     for page in pages:
-        assert pattern.search(page.read_text()), page.relative_to(site)
+        assert pattern.search(page.read_text()), page.relative_to(SITE)
 
 
 def test_no_tensorflow_import_noise_in_any_page():
-    site, pages = built_pages()
+    pages = built_pages()
     for page in pages:
         text = page.read_text()
         for noise in ["absl::InitializeLog", "oneDNN custom operations",
                       "cpu_feature_guard", "This TensorFlow binary is optimized"]:
-            assert noise not in text, f"{page.relative_to(site)} shows '{noise}'"
+            assert noise not in text, f"{page.relative_to(SITE)} shows '{noise}'"

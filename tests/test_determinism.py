@@ -9,18 +9,16 @@ outputs the site shows.
 
 import os
 import re
-from pathlib import Path
 
 import jupytext
 import nbclient
 import nbformat
 import pytest
+from conftest import ROOT, SITE
 
-ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = sorted((ROOT / "book" / "chapters").glob("*.md"))
 MODE = os.environ.get("NNBOOK_DETERMINISM", "")
 SELECTED = CHAPTERS if MODE in ("all", "build") else CHAPTERS[:1]
-SITE = Path(os.environ.get("NNBOOK_SITE", ROOT / "_build" / "html")).resolve()
 EXECUTED = SITE.parent / "jupyter_execute" / "chapters"
 
 

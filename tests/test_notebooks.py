@@ -8,17 +8,13 @@ without a built site these tests are skipped, except in CI (``CI=true``).
 """
 
 import json
-import os
 import re
-from pathlib import Path
 
 import jupytext
 import nbformat
 import pytest
+from conftest import ROOT, SITE, unavailable
 
-ROOT = Path(__file__).resolve().parents[1]
-SITE = Path(os.environ.get("NNBOOK_SITE", ROOT / "_build" / "html")).resolve()
-IN_CI = os.environ.get("CI", "").lower() in ("true", "1", "yes")
 SETUP_TAG = "nnbook-colab-setup"
 
 
@@ -29,10 +25,7 @@ def built_chapters():
 @pytest.fixture(params=built_chapters() or [None])
 def chapter(request):
     if request.param is None:
-        reason = f"no built chapters in {SITE}: run `make html` first"
-        if IN_CI:
-            pytest.fail(reason)
-        pytest.skip(reason)
+        unavailable(f"no built chapters in {SITE}: run `make html` first")
     return request.param
 
 
