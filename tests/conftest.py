@@ -7,6 +7,7 @@ CI builds the site before it runs them, so a missing site there is an error.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 from pathlib import Path
@@ -34,11 +35,24 @@ def built(relative_path="index.html"):
     return path
 
 
+def load_conf():
+    """conf.py as a module: it only sets values, so importing it changes nothing."""
+    spec = importlib.util.spec_from_file_location("nnbook_conf", ROOT / "conf.py")
+    conf = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(conf)
+    return conf
+
+
 @pytest.fixture(scope="session")
 def site():
     """The built site's folder."""
     built()
     return SITE
+
+
+@pytest.fixture(scope="session")
+def conf():
+    return load_conf()
 
 
 @pytest.fixture

@@ -1,4 +1,6 @@
-"""The book's build machinery: the execution-cache fingerprint, stderr hygiene."""
+"""The book's build machinery: a rebuild after a library change, stderr hygiene, the
+layout, the pins, and what every built page shows. The units of the book's extension
+(the fingerprint, the cache, the markdown for Jupyter) are in test_extension.py."""
 
 import importlib.util
 import os
@@ -6,48 +8,9 @@ import re
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from conftest import ROOT, SITE, built
-
-
-def load_conf():
-    spec = importlib.util.spec_from_file_location("nnbook_conf", ROOT / "conf.py")
-    conf = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(conf)
-    return conf
-
-
-def test_fingerprint_follows_library_and_requirements(project):
-    conf = load_conf()
-    root = project
-    first = conf.fingerprint(root)
-    assert first == conf.fingerprint(root)  # stable
-    module = root / "nnlib" / "utils.py"
-    module.write_text(module.read_text() + "\n# a comment is a change too\n")
-    second = conf.fingerprint(root)
-    assert second != first
-    (root / "requirements.txt").write_text("numpy==0.0.1\n")
-    third = conf.fingerprint(root)
-    assert third not in (first, second)
-    (root / "nnlib" / "new_module.py").write_text("X = 1\n")
-    assert conf.fingerprint(root) != third
-
-
-def test_fingerprint_ignores_bytecode(project):
-    conf = load_conf()
-    root = project
-    before = conf.fingerprint(root)
-    (root / "nnlib" / "__pycache__").mkdir(exist_ok=True)
-    (root / "nnlib" / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"\0")
-    assert conf.fingerprint(root) == before
-
-
-def test_cache_folder_is_keyed_on_the_fingerprint():
-    conf = load_conf()
-    assert Path(conf.nb_execution_cache_path).name == conf.fingerprint()
-    assert conf.nnbook_fingerprint == conf.fingerprint()
 
 
 PROBE = """\

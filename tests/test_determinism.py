@@ -14,7 +14,7 @@ import jupytext
 import nbclient
 import nbformat
 import pytest
-from conftest import ROOT, SITE
+from conftest import ROOT, SITE, load_conf
 
 CHAPTERS = sorted((ROOT / "book" / "chapters").glob("*.md"))
 MODE = os.environ.get("NNBOOK_DETERMINISM", "")
@@ -62,9 +62,10 @@ def execute(path):
     notebook = jupytext.read(path)
     # The same kernel environment as the build (conf.py): TensorFlow's log noise
     # filtered by the kernel profile, the same hash seed.
-    os.environ["IPYTHONDIR"] = str(ROOT / "book" / "_ext" / "ipython")
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "1")
-    os.environ.setdefault("PYTHONHASHSEED", "0")
+    conf = load_conf()
+    os.environ["IPYTHONDIR"] = str(ROOT / conf.nnbook_ipython_dir)
+    for name, value in conf.nnbook_kernel_environment.items():
+        os.environ.setdefault(name, value)
     client = nbclient.NotebookClient(notebook, timeout=900, kernel_name="python3",
                                      resources={"metadata": {"path": str(path.parent)}})
     client.execute()

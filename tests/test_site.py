@@ -30,7 +30,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SITE, unavailable
+from conftest import SITE, unavailable
 
 pytestmark = pytest.mark.browser
 
@@ -377,18 +377,7 @@ def test_search_finds_an_api_entry(browser, server):
 # -- Chapters: notebook links ------------------------------------------------------------
 
 
-def conf_settings():
-    """REPOSITORY_URL and PAGES_BRANCH, read from conf.py's text (importing conf.py
-    would prune the execution cache as a side effect)."""
-    text = (ROOT / "conf.py").read_text()
-    return {
-        name: re.search(rf'^{name} = "([^"]+)"', text, re.M).group(1)
-        for name in ("REPOSITORY_URL", "PAGES_BRANCH")
-    }
-
-
-def test_chapters_link_to_their_notebook_and_colab(visits, server):
-    conf = conf_settings()
+def test_chapters_link_to_their_notebook_and_colab(visits, server, conf):
     for path in (p for p in visits if p.startswith("chapters/")):
         slug = Path(path).stem
         html = (SITE / path).read_text()
@@ -397,9 +386,9 @@ def test_chapters_link_to_their_notebook_and_colab(visits, server):
         with urllib.request.urlopen(f"{server}notebooks/{slug}.ipynb") as response:
             assert response.status == 200
             json.loads(response.read())
-        owner_repo = conf["REPOSITORY_URL"].removeprefix("https://github.com/")
+        owner_repo = conf.REPOSITORY_URL.removeprefix("https://github.com/")
         colab = (f"https://colab.research.google.com/github/{owner_repo}/blob/"
-                 f"{conf['PAGES_BRANCH']}/notebooks/{slug}.ipynb")
+                 f"{conf.PAGES_BRANCH}/notebooks/{slug}.ipynb")
         assert f'href="{colab}"' in html, f"{path}: no Colab link {colab}"
 
 
