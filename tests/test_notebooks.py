@@ -115,6 +115,20 @@ def test_myst_syntax_is_found_outside_code_only(md):
     assert myst_syntax("Code: `{arg}`, and\n\n```python\nf\"`{arg}` is\"\n```\n", md) == []
 
 
+INCLUDED = re.compile(r"^From `([^`]+)`:\n\n```python\n(.*?)\n```$", re.M | re.S)
+
+
+def test_included_code_is_the_librarys_to_the_letter(chapter):
+    """A literalinclude becomes the lines it includes, in the file's order (`:lines:`
+    may leave some out); nothing in them is read as MyST (an f-string's `{arg}` is
+    not a role)."""
+    for cell in load(chapter).cells:
+        for path, code in INCLUDED.findall(cell.source if cell.cell_type == "markdown" else ""):
+            lines = iter((ROOT / path).read_text().splitlines())
+            missing = [line for line in code.splitlines() if line not in lines]
+            assert missing == [], f"{path}: the included code differs"
+
+
 def test_notebook_is_plain_json_that_colab_reads(chapter):
     text = (SITE / "notebooks" / f"{chapter}.ipynb").read_text()
     data = json.loads(text)
