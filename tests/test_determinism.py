@@ -9,14 +9,13 @@ site shows.
 
 import os
 import re
-from pathlib import Path
 
 import jupytext
 import nbclient
 import pytest
+from conftest import ROOT, load_conf
 from jupyter_cache import get_cache
 
-ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = sorted((ROOT / "book" / "chapters").glob("*.md"))
 MODE = os.environ.get("NNBOOK_DETERMINISM", "")
 SELECTED = CHAPTERS if MODE in ("all", "build") else CHAPTERS[:1]
@@ -69,7 +68,7 @@ def built_outputs(path):
     folders = sorted(CACHE_ROOT.glob("*/global.db"), key=lambda p: p.stat().st_mtime)
     if not folders:
         pytest.fail(f"no execution cache in {CACHE_ROOT}: run `make html` first")
-    cache = get_cache(str(folders[-1].parent))  # the build's (conf.py deletes the others)
+    cache = get_cache(str(folders[-1].parent))  # the build's (the extension deletes the others)
     try:
         _, notebook = cache.merge_match_into_notebook(jupytext.read(path))
     except KeyError:
@@ -82,9 +81,10 @@ def execute(path):
     notebook = jupytext.read(path)
     # The same kernel environment as the build (conf.py): TensorFlow's log noise
     # filtered by the kernel profile, the same hash seed.
-    os.environ["IPYTHONDIR"] = str(ROOT / "book" / "_ext" / "ipython")
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "1")
-    os.environ.setdefault("PYTHONHASHSEED", "0")
+    conf = load_conf()
+    os.environ["IPYTHONDIR"] = str(ROOT / conf.nnbook_ipython_dir)
+    for name, value in conf.nnbook_kernel_environment.items():
+        os.environ.setdefault(name, value)
     client = nbclient.NotebookClient(notebook, timeout=900, kernel_name="python3",
                                      resources={"metadata": {"path": str(path.parent)}})
     client.execute()
