@@ -9,6 +9,7 @@ site shows.
 
 import os
 import re
+from pathlib import Path
 
 import jupytext
 import nbclient

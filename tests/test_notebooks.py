@@ -120,12 +120,13 @@ INCLUDED = re.compile(r"^From `([^`]+)`:\n\n```python\n(.*?)\n```$", re.M | re.S
 
 def test_included_code_is_the_librarys_to_the_letter(chapter):
     """A literalinclude becomes the lines it includes, in the file's order (`:lines:`
-    may leave some out); nothing in them is read as MyST (an f-string's `{arg}` is
+    may leave some out, `:dedent:` their indentation); nothing in them is read as MyST (an f-string's `{arg}` is
     not a role)."""
     for cell in load(chapter).cells:
         for path, code in INCLUDED.findall(cell.source if cell.cell_type == "markdown" else ""):
-            lines = iter((ROOT / path).read_text().splitlines())
-            missing = [line for line in code.splitlines() if line not in lines]
+            # `:dedent:` removes the common indentation, so lines compare stripped.
+            lines = iter(line.strip() for line in (ROOT / path).read_text().splitlines())
+            missing = [line for line in code.splitlines() if line.strip() not in lines]
             assert missing == [], f"{path}: the included code differs"
 
 
