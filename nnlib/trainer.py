@@ -39,9 +39,11 @@ class Trainer:
     (``steps_per_execution=1``, no XLA on a CPU), which returns to Python after every
     step (see :doc:`/reference/performance`).
 
-    Every step checks that integer labels lie in ``0 .. num_outputs - 1`` and that
-    the loss is finite; if not, training stops with an error that names the epoch
-    and the step, and the weights are those from before the failing step.
+    Integer labels must lie in ``0 .. num_outputs - 1``: labels given as arrays are
+    checked once, before training (the error names the first bad ``y[i]``), those of
+    a dataset at every step. Every step checks that the loss and the gradients are
+    finite; if not, training stops with an error that names the epoch and the step,
+    and the weights are those from before the failing step.
 
     Args:
         model: The model: ``model(x)`` returns predictions, and
@@ -68,7 +70,7 @@ class Trainer:
             pairs, unbatched, empty, lengths that differ), a non-positive
             ``batch_size``, labels out of range and a model XLA cannot compile
             (then pass ``jit_compile=False``), and ``FloatingPointError`` when the
-            loss becomes ``nan`` or infinite.
+            loss or a gradient becomes ``nan`` or infinite.
 
     Example:
 

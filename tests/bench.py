@@ -116,8 +116,8 @@ def run_benchmark(num_epochs=5, x=None, y=None):
     if x is None:
         x, y = load_data()
     # Seeded, but without nnlib.seed's op determinism: deterministic mode makes
-    # tf.data run fit's parallel input pipeline sequentially, which would slow fit
-    # down and flatter the Trainer. Timings are not reproducible anyway.
+    # tf.data run fit's parallel input pipeline sequentially, which is not how fit
+    # runs by default. Timings are not reproducible anyway.
     tf.keras.utils.set_random_seed(0)
     fit_model = make_model()
     fit_model.compile(optimizer=tf.keras.optimizers.SGD(learning_rate=LEARNING_RATE),
