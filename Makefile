@@ -8,6 +8,8 @@ SPHINXOPTS ?= -nW --keep-going
 # The execution cache lives in the build folder, one folder per fingerprint of nnlib
 # and requirements.txt (conf.py).
 export NNBOOK_CACHE_ROOT := $(abspath $(BUILDDIR))/.jupyter_cache
+# conf.py names the book's Sphinx extension by its path from here, book._ext.nnbook.
+export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 STAMP := $(VENV)/.installed
 
 .PHONY: help venv html test unit doctest browser bench serve determinism clean

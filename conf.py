@@ -1,18 +1,18 @@
 """Sphinx configuration of the book. Sources are in book/; `make html` builds them.
 
+Settings only: importing this file changes nothing. What acts (the execution cache,
+the kernels' environment, partial builds, the doctest checker) is the book's
+extension, book/_ext/nnbook, on Sphinx's events.
+
 The chapters are MyST text notebooks, executed by myst-nb at build time and cached
 by jupyter-cache. The cache is keyed on a fingerprint of nnlib's files and of
 requirements.txt, so a change to the library or to a pinned version re-executes
-every chapter (see `fingerprint` below).
+every chapter (`nnbook_execution_depends_on` below).
 """
 
 import datetime
-import fnmatch
-import hashlib
 import os
 import platform
-import shutil
-import sys
 import time
 from importlib import metadata
 from pathlib import Path
@@ -63,33 +63,20 @@ BUILD_VERSIONS = {
 
 # -- Execution cache, keyed on the library and the pinned requirements ---------------
 
-
-def fingerprint(root=ROOT):
-    """SHA-256 over everything the executed pages depend on besides their own cells:
-    nnlib's files, requirements.txt, the benchmark that the Performance page runs,
-    and the kernel's startup files (paths and contents)."""
-    digest = hashlib.sha256()
-    files = [p for p in (root / "nnlib").rglob("*") if p.is_file()]
-    files += (root / "book" / "_ext" / "ipython").glob("profile_default/startup/*.py")
-    files = [p for p in files if "__pycache__" not in p.parts]
-    files += [root / "requirements.txt", root / "tests" / "bench.py"]
-    for path in sorted(files):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() if path.exists() else b"<missing>")
-    return digest.hexdigest()[:16]
-
-
-nnbook_fingerprint = fingerprint()
-_cache_root = Path(os.environ.get("NNBOOK_CACHE_ROOT", ROOT / "_build" / ".jupyter_cache"))
-nb_execution_cache_path = str(_cache_root / nnbook_fingerprint)
-if _cache_root.is_dir():  # caches of other library versions can never be hit again
-    for stale in _cache_root.iterdir():
-        if stale.name != nnbook_fingerprint:
-            shutil.rmtree(stale, ignore_errors=True)
+# myst-nb keeps each page's outputs in jupyter-cache. The book's extension puts the
+# cache in a folder named by a fingerprint of these files (globs, relative to this
+# folder), and deletes the folders of older fingerprints: a change to nnlib, to a
+# pinned version, to the benchmark the Performance page runs or to the kernels'
+# startup files executes every page again (book/_ext/nnbook/execution.py).
+nnbook_execution_depends_on = [
+    "nnlib/**/*",
+    "requirements.txt",
+    "tests/bench.py",
+    "book/_ext/ipython/profile_default/startup/*.py",
+]
+nnbook_cache_root = os.environ.get("NNBOOK_CACHE_ROOT", "_build/.jupyter_cache")
 
 # -- Extensions ----------------------------------------------------------------------
-
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
 
 extensions = [
     "myst_nb",
@@ -106,22 +93,19 @@ extensions = [
     # anything from another host and that every formula is typeset.
     "sphinx-mathjax-offline",
     "sphinx.ext.githubpages",  # .nojekyll, so GitHub Pages serves _static/
-    "nnbook_site",  # book/_ext: runnable notebooks, Colab and download links
+    # book/_ext/nnbook: runnable notebooks, Colab and download links, API links, the
+    # execution cache, partial builds. Imported from this folder, which the Makefile
+    # puts on PYTHONPATH.
+    "book._ext.nnbook",
 ]
 
 exclude_patterns = ["_build", "**.ipynb_checkpoints", "_ext", "_templates"]
 suppress_warnings = []
 
 # `NNBOOK_ONLY="02-*,03-*" make html` builds only those chapters (plus the other
-# pages): a quick check while writing. Full builds and CI never set it.
-_only = [p.strip() for p in os.environ.get("NNBOOK_ONLY", "").split(",") if p.strip()]
-if _only:
-    for chapter in sorted((ROOT / "book" / "chapters").glob("*.md")):
-        if not any(fnmatch.fnmatch(chapter.stem, pattern) for pattern in _only):
-            exclude_patterns.append(f"chapters/{chapter.name}")
-    suppress_warnings.append("toc.excluded")
-# Links to and numbers glued from chapters not built become plain text (book/_ext).
-nnbook_partial_build = bool(_only)
+# pages): a quick check while writing. Links to and numbers glued from the chapters
+# left out become plain text. Full builds and CI never set it.
+nnbook_only = os.environ.get("NNBOOK_ONLY", "")
 # Pages that glue numbers from the chapters: rebuilt whenever a chapter is.
 nnbook_glue_pages = ["reference/reproducing-the-workshop"]
 
@@ -156,10 +140,10 @@ nb_ipywidgets_js = {}  # no widget JavaScript from a CDN
 nb_render_image_options = {"class": "nnbook-figure"}
 # Markdown that a cell displays (IPython.display.Markdown) may hold tables.
 nb_render_markdown_format = "gfm"
-# Environment of the kernels that execute the chapters.
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "1")
-os.environ["IPYTHONDIR"] = str(ROOT / "book" / "_ext" / "ipython")
-os.environ.setdefault("PYTHONHASHSEED", "0")
+# The kernels that execute the chapters start with that profile, and with these
+# variables where the environment does not set them.
+nnbook_ipython_dir = "book/_ext/ipython"
+nnbook_kernel_environment = {"TF_CPP_MIN_LOG_LEVEL": "1", "PYTHONHASHSEED": "0"}
 
 # -- Autodoc -------------------------------------------------------------------------
 
@@ -176,30 +160,9 @@ import tensorflow as tf
 import nnlib
 nnlib.seed(0)
 """
-
-
-def _doctest_number_flag():
-    """Makes Sphinx's doctest builder compare outputs as `pytest --doctest-modules` does.
-
-    pytest's checker adds the NUMBER flag (a float matches to the precision written,
-    as TensorFlow's own doctest runner does), so the docstring examples that pytest
-    runs also pass in the API reference. pytest is pinned in requirements.txt.
-    """
-    from _pytest.doctest import _get_checker, _get_number_flag
-    from sphinx.ext import doctest as sphinx_doctest
-
-    class Runner(sphinx_doctest.SphinxDocTestRunner):
-        def __init__(self, *args, **kwargs):
-            kwargs.setdefault("checker", _get_checker())
-            super().__init__(*args, **kwargs)
-
-    sphinx_doctest.SphinxDocTestRunner = Runner
-    return _get_number_flag()
-
-
-import doctest  # noqa: E402
-
-doctest_default_flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE | _doctest_number_flag()
+# The same flags as `pytest --doctest-modules` (pyproject.toml), NUMBER included: the
+# extension compares floats as pytest does (book/_ext/nnbook/doctests.py).
+nnbook_doctest_optionflags = "ELLIPSIS NORMALIZE_WHITESPACE NUMBER"
 
 # -- HTML ----------------------------------------------------------------------------
 
@@ -233,7 +196,7 @@ html_theme_options = {
 }
 html_context = {"default_mode": "auto"}
 
-# book/_ext/nnbook_site.py: the runnable notebooks and their links.
+# book/_ext/nnbook: the runnable notebooks and their links.
 nnbook_repository_url = REPOSITORY_URL
 nnbook_repository_branch = REPOSITORY_BRANCH
 # The notebooks install nnlib from this git ref: in GitHub Actions the commit the site
@@ -245,8 +208,3 @@ nnbook_versions = _footer_versions
 
 numfig = True
 
-
-def setup(app):
-    # A config value whose change makes Sphinx re-read every page: when nnlib or the
-    # requirements change, every chapter is read again and looks up the new cache.
-    app.add_config_value("nnbook_fingerprint", "", "env")

@@ -16,8 +16,10 @@ def naive_softmax(logits):
 
     Computes ``exp(z) / sum(exp(z))`` over the last axis (one row per example). This
     is mathematically right, but ``exp`` of a float32 above about 88.7 is ``inf``,
-    and ``inf / inf`` is ``nan``. It is kept in nnlib only so the book can show the
-    failure; use :func:`softmax`.
+    and ``inf / inf`` is ``nan``; and where every term is finite but their sum
+    passes the largest float32 (about ``3.4e38``, for ten equal scores above
+    ``88.7 - ln 10 ≈ 86.4``), each term divided by ``inf`` gives 0. It is kept in
+    nnlib only so the book can show the failure; use :func:`softmax`.
 
     Formula:
 
@@ -31,7 +33,7 @@ def naive_softmax(logits):
 
     Returns:
         A tensor of the same shape: each row sums to 1, or is ``nan`` where a score
-        exceeds about 88.7.
+        exceeds about 88.7, or is 0 where only the row's sum overflows.
 
     Raises:
         ValueError: If ``logits`` is not floating point or is a scalar.
@@ -147,7 +149,9 @@ def relu(x):
         x: Float tensor of any shape.
 
     Returns:
-        A tensor of the same shape and dtype; equals ``tf.nn.relu(x)``.
+        A tensor of the same shape and dtype; equals ``tf.nn.relu(x)``, ``nan``
+        included (a ``nan`` passes through rather than becoming 0). Its gradient is 1
+        for positive inputs and 0 elsewhere, 0 included, as ``tf.nn.relu``'s.
 
     Raises:
         ValueError: If ``x`` is not floating point.
@@ -160,4 +164,4 @@ def relu(x):
     See :doc:`/chapters/05-neural-networks`.
     """
     x = check.float_tensor("x", x)
-    return tf.where(x > 0, x, tf.zeros_like(x))
+    return tf.where(x <= 0, tf.zeros_like(x), x)

@@ -70,7 +70,9 @@ def categorical_crossentropy(y_true, y_pred, from_logits=False):
     true class, averaged over the batch. A confident right answer costs almost
     nothing, a confident wrong one costs a lot, and a model that spreads its
     probability evenly over ``K`` classes pays ``log K`` (``log 10 ≈ 2.3026`` for
-    digits). It equals ``tf.keras.losses.CategoricalCrossentropy``.
+    digits). For probabilities (rows that sum to 1) and for logits it equals
+    ``tf.keras.losses.CategoricalCrossentropy``; Keras also divides predictions that
+    do not sum to 1 by their sum, which this function does not.
 
     Say what ``y_pred`` is, and the answer is the same eagerly and inside
     ``tf.function``. With ``from_logits=False`` (probabilities), they are clipped to
@@ -133,8 +135,10 @@ def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False):
     (``3``) instead of a one-hot row: for each example, minus the log of the
     probability the model gives to the true class, averaged over the batch. The
     result is the same number, without building the one-hot rows, which is how
-    ``tf.data`` pipelines and Keras' ``fit`` usually deliver labels. It equals
-    ``tf.keras.losses.SparseCategoricalCrossentropy``.
+    ``tf.data`` pipelines and Keras' ``fit`` usually deliver labels. For
+    probabilities (rows that sum to 1) and for logits it equals
+    ``tf.keras.losses.SparseCategoricalCrossentropy``; Keras also divides
+    predictions that do not sum to 1 by their sum, which this function does not.
 
     ``from_logits`` says what ``y_pred`` is: ``False`` (the default) for
     probabilities, the output of a softmax, which are clipped to ``[1e-7, 1 - 1e-7]``

@@ -36,12 +36,15 @@ class Trainer:
     TensorFlow's runtime, with no Python between steps. Inside it, when training on
     arrays, the steps run four at a time in a program compiled by XLA, which fuses
     each step's many small operations. That is what makes it faster than a Python
-    loop over compiled steps, and faster than ``model.fit``, which returns to Python
-    after every step (see :doc:`/reference/performance`).
+    loop over compiled steps, and faster than ``model.fit`` at its default settings
+    (``steps_per_execution=1``, no XLA on a CPU), which returns to Python after every
+    step (see :doc:`/reference/performance`).
 
-    Every step checks that integer labels lie in ``0 .. num_outputs - 1`` and that
-    the loss is finite; if not, training stops with an error that names the epoch
-    and the step, and the weights are those from before the failing step.
+    Integer labels must lie in ``0 .. num_outputs - 1``: labels given as arrays are
+    checked once, before training (the error names the first bad ``y[i]``), those of
+    a dataset at every step. Every step checks that the loss and the gradients are
+    finite; if not, training stops with an error that names the epoch and the step,
+    and the weights are those from before the failing step.
 
     Args:
         model: The model: ``model(x)`` returns predictions, and
@@ -55,8 +58,8 @@ class Trainer:
             ``{"accuracy": nnlib.metrics.sparse_accuracy}``. Each is averaged over
             every example of an epoch.
         jit_compile: Whether XLA compiles the training steps on arrays, four at a
-            time (default ``True``; the first epoch then takes a second or two longer,
-            to compile). Pass ``False`` for a model, loss or metric that uses an
+            time (default ``True``; the first epoch then takes longer, to compile:
+            seconds on two cores, more on a busy machine). Pass ``False`` for a model, loss or metric that uses an
             operation XLA cannot compile; training then runs the same steps,
             unfused, more slowly. Evaluation, the last few batches of an epoch and
             the batches of a ``tf.data.Dataset`` always run unfused.
@@ -68,7 +71,7 @@ class Trainer:
             pairs, unbatched, empty, lengths that differ), a non-positive
             ``batch_size``, labels out of range and a model XLA cannot compile
             (then pass ``jit_compile=False``), and ``FloatingPointError`` when the
-            loss becomes ``nan`` or infinite.
+            loss or a gradient becomes ``nan`` or infinite.
 
     Example:
 
@@ -323,7 +326,8 @@ class Trainer:
         total = loss
         if training:
             gradients = tape.gradient(loss, variables)
-            # A nan input can hide behind a finite loss (ReLU maps nan to 0) and still
+            # A nan input can hide behind a finite loss (the fused matmul-bias-ReLU
+            # kernel of TensorFlow's graph optimizer maps nan to 0) and still
             # poison the gradients: a nan or inf anywhere makes their sum non-finite.
             total = loss + tf.add_n([tf.reduce_sum(g) for g in gradients])
         finite = tf.math.is_finite(total)

@@ -91,6 +91,12 @@ def test_softmax_refuses_a_scalar(function):
         function(tf.constant(3.0))
 
 
+def test_relu_passes_nan_and_infinities_through_as_tf_nn_relu():
+    x = tf.constant([float("nan"), float("inf"), -float("inf"), -0.0])
+    np.testing.assert_array_equal(relu(x), tf.nn.relu(x))  # nan compares equal here
+    assert np.isnan(relu(x)[0])
+
+
 def test_relu_refuses_integers():
     with pytest.raises(ValueError, match=r"`x` must be a floating-point tensor.*int32"):
         relu(tf.constant([1, -1]))

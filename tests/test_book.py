@@ -1,4 +1,6 @@
-"""The book's build machinery: the execution-cache fingerprint, stderr hygiene."""
+"""The book's build machinery: a rebuild after a library change, stderr hygiene, the
+layout, the pins, and what every built page shows. The units of the book's extension
+(the fingerprint, the cache, the markdown for Jupyter) are in test_extension.py."""
 
 import importlib.util
 import os
@@ -6,60 +8,9 @@ import re
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def load_conf():
-    spec = importlib.util.spec_from_file_location("nnbook_conf", ROOT / "conf.py")
-    conf = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(conf)
-    return conf
-
-
-def make_tree(tmp_path):
-    """A minimal copy of the project: nnlib, requirements.txt and conf.py."""
-    shutil.copytree(ROOT / "nnlib", tmp_path / "nnlib",
-                    ignore=shutil.ignore_patterns("__pycache__", "mnist.npz"))
-    (tmp_path / "nnlib" / "datasets" / "mnist.npz").symlink_to(
-        ROOT / "nnlib" / "datasets" / "mnist.npz")
-    shutil.copy(ROOT / "requirements.txt", tmp_path)
-    shutil.copy(ROOT / "conf.py", tmp_path)
-    return tmp_path
-
-
-def test_fingerprint_follows_library_and_requirements(tmp_path):
-    conf = load_conf()
-    root = make_tree(tmp_path)
-    first = conf.fingerprint(root)
-    assert first == conf.fingerprint(root)  # stable
-    module = root / "nnlib" / "utils.py"
-    module.write_text(module.read_text() + "\n# a comment is a change too\n")
-    second = conf.fingerprint(root)
-    assert second != first
-    (root / "requirements.txt").write_text("numpy==0.0.1\n")
-    third = conf.fingerprint(root)
-    assert third not in (first, second)
-    (root / "nnlib" / "new_module.py").write_text("X = 1\n")
-    assert conf.fingerprint(root) != third
-
-
-def test_fingerprint_ignores_bytecode(tmp_path):
-    conf = load_conf()
-    root = make_tree(tmp_path)
-    before = conf.fingerprint(root)
-    (root / "nnlib" / "__pycache__").mkdir(exist_ok=True)
-    (root / "nnlib" / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"\0")
-    assert conf.fingerprint(root) == before
-
-
-def test_cache_folder_is_keyed_on_the_fingerprint():
-    conf = load_conf()
-    assert Path(conf.nb_execution_cache_path).name == conf.fingerprint()
-    assert conf.nnbook_fingerprint == conf.fingerprint()
+from conftest import ROOT, SITE, built
 
 
 PROBE = """\
@@ -85,9 +36,9 @@ print("library says", nnlib.utils.versions()["nnlib"])
 
 
 @pytest.mark.slow
-def test_changing_the_library_reexecutes_the_book(tmp_path):
+def test_changing_the_library_reexecutes_the_book(project):
     """Change what a library function returns: the rebuilt page shows the new value."""
-    root = make_tree(tmp_path)
+    root = project
     (root / "book").mkdir()
     for folder in ["_static", "_templates", "_ext"]:
         if (ROOT / "book" / folder).is_dir():
@@ -196,30 +147,25 @@ def test_requirements_are_pinned():
 
 
 def built_pages():
-    site = ROOT / "_build" / "html"
-    if not (site / "index.html").is_file():
-        if os.environ.get("CI"):
-            pytest.fail("_build/html is missing: CI runs `make html` before `make test`")
-        pytest.skip("the site is not built: run `make html` first")
-    pages = [p for p in site.rglob("*.html") if "_static" not in p.parts
-             and "_modules" not in p.parts and p.name not in ("genindex.html", "search.html",
-                                                              "py-modindex.html")]
-    return site, pages
+    built()
+    return [p for p in SITE.rglob("*.html") if "_static" not in p.parts
+            and "_modules" not in p.parts and p.name not in ("genindex.html", "search.html",
+                                                             "py-modindex.html")]
 
 
 def test_every_page_names_its_versions_and_build_date():
-    site, pages = built_pages()
+    pages = built_pages()
     assert pages
     pattern = re.compile(r"Built \d{4}-\d{2}-\d{2} with nnlib [\w.]+, TensorFlow 2\.\d+\.\d+, "
                          r"Keras 3\.\d+\.\d+, Python 3\.\d+\.\d+")
     for page in pages:
-        assert pattern.search(page.read_text()), page.relative_to(site)
+        assert pattern.search(page.read_text()), page.relative_to(SITE)
 
 
 def test_no_tensorflow_import_noise_in_any_page():
-    site, pages = built_pages()
+    pages = built_pages()
     for page in pages:
         text = page.read_text()
         for noise in ["absl::InitializeLog", "oneDNN custom operations",
                       "cpu_feature_guard", "This TensorFlow binary is optimized"]:
-            assert noise not in text, f"{page.relative_to(site)} shows '{noise}'"
+            assert noise not in text, f"{page.relative_to(SITE)} shows '{noise}'"

@@ -1,4 +1,4 @@
-"""The runnable notebooks the build writes into the site (book/_ext/nnbook_site.py).
+"""The runnable notebooks the build writes into the site (book/_ext/nnbook/notebooks.py).
 
 For every chapter page in the built site (``_build/html``, or ``$NNBOOK_SITE``) there
 is ``notebooks/<chapter>.ipynb``: a valid notebook whose first cells set it up for
@@ -8,17 +8,16 @@ without a built site these tests are skipped, except in CI (``CI=true``).
 """
 
 import json
-import os
 import re
-from pathlib import Path
 
 import jupytext
 import nbformat
 import pytest
+from conftest import ROOT, SITE, unavailable
+from markdown_it.renderer import RendererHTML
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
 
-ROOT = Path(__file__).resolve().parents[1]
-SITE = Path(os.environ.get("NNBOOK_SITE", ROOT / "_build" / "html")).resolve()
-IN_CI = os.environ.get("CI", "").lower() in ("true", "1", "yes")
 SETUP_TAG = "nnbook-colab-setup"
 
 
@@ -29,10 +28,7 @@ def built_chapters():
 @pytest.fixture(params=built_chapters() or [None])
 def chapter(request):
     if request.param is None:
-        reason = f"no built chapters in {SITE}: run `make html` first"
-        if IN_CI:
-            pytest.fail(reason)
-        pytest.skip(reason)
+        unavailable(f"no built chapters in {SITE}: run `make html` first")
     return request.param
 
 
@@ -62,7 +58,7 @@ def test_code_cells_equal_the_chapters(chapter):
     assert got == expected
 
 
-def test_setup_cells_come_first_and_install_the_pinned_versions(chapter):
+def test_setup_cells_come_first_and_install_the_pinned_versions(chapter, conf):
     notebook = load(chapter)
     setup = [c for c in notebook.cells if is_setup(c)]
     assert notebook.cells[: len(setup)] == setup and len(setup) == 2
@@ -73,8 +69,7 @@ def test_setup_cells_come_first_and_install_the_pinned_versions(chapter):
         assert f'"{name}=={pin}"' in install
     tensorflow = re.search(r"^tensorflow-cpu==([^;\s]+)", requirements, re.M).group(1)
     assert f'"tensorflow=={tensorflow}"' in install
-    repository = re.search(r'^REPOSITORY_URL = "([^"]+)"', (ROOT / "conf.py").read_text(), re.M)
-    assert f"git+{repository.group(1)}@" in install
+    assert f"git+{conf.REPOSITORY_URL}@" in install
     assert 'if "google.colab" in sys.modules:' in install
 
 
@@ -88,13 +83,51 @@ def test_outputs_are_the_builds_and_have_no_import_logs(chapter):
         assert not [o for o in cell.outputs if o.get("name") == "stderr"], cell.source
 
 
-def test_markdown_has_no_myst_syntax_left(chapter):
-    notebook = load(chapter)
-    for cell in notebook.cells:
-        if cell.cell_type != "markdown":
-            continue
-        assert not re.search(r"\{[a-z:-]+\}`", cell.source), cell.source[:300]
-        assert not re.search(r"^(```|:::)\{", cell.source, re.M), cell.source[:300]
+def myst_syntax(markdown, md):
+    """The MyST directives and roles in ``markdown``, as myst-parser reads it: text in
+    a code block or a code span is code, not syntax."""
+    found = []
+    for token in md.parse(markdown):
+        if token.type in ("fence", "colon_fence") and token.info.startswith("{"):
+            found.append(f"{token.markup}{token.info}")
+        found += [f"{{{child.meta['name']}}}`{child.content}`"
+                  for child in token.children or [] if child.type == "myst_role"]
+    return found
+
+
+@pytest.fixture(scope="module")
+def md(conf):
+    """myst-parser's parser, with the book's MyST extensions, reading a cell as myst-nb
+    does (no front matter)."""
+    config = MdParserConfig(enable_extensions=set(conf.myst_enable_extensions))
+    return create_md_parser(config, RendererHTML).disable("front_matter")
+
+
+def test_markdown_has_no_myst_syntax_left(chapter, md):
+    for cell in load(chapter).cells:
+        if cell.cell_type == "markdown":
+            assert myst_syntax(cell.source, md) == [], cell.source[:300]
+
+
+def test_myst_syntax_is_found_outside_code_only(md):
+    assert myst_syntax("See {doc}`x`.\n\n:::{note}\nA\n:::\n", md) == [
+        "{doc}`x`", ":::{note}"]
+    assert myst_syntax("Code: `{arg}`, and\n\n```python\nf\"`{arg}` is\"\n```\n", md) == []
+
+
+INCLUDED = re.compile(r"^From `([^`]+)`:\n\n```python\n(.*?)\n```$", re.M | re.S)
+
+
+def test_included_code_is_the_librarys_to_the_letter(chapter):
+    """A literalinclude becomes the lines it includes, in the file's order (`:lines:`
+    may leave some out, `:dedent:` their indentation); nothing in them is read as MyST (an f-string's `{arg}` is
+    not a role)."""
+    for cell in load(chapter).cells:
+        for path, code in INCLUDED.findall(cell.source if cell.cell_type == "markdown" else ""):
+            # `:dedent:` removes the common indentation, so lines compare stripped.
+            lines = iter(line.strip() for line in (ROOT / path).read_text().splitlines())
+            missing = [line for line in code.splitlines() if line.strip() not in lines]
+            assert missing == [], f"{path}: the included code differs"
 
 
 def test_notebook_is_plain_json_that_colab_reads(chapter):

@@ -14,22 +14,16 @@ the site publishes (``notebooks/*.ipynb``) is read as text, and fails on:
   except the colours of a traceback in a notebook, which Jupyter draws as colours.
 
 This needs no browser. Without a built site it is skipped, except in CI (``CI=true``),
-where it fails.
+where it fails (the ``site`` fixture of conftest.py).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parents[1]
-SITE = Path(os.environ.get("NNBOOK_SITE", ROOT / "_build" / "html")).resolve()
-IN_CI = os.environ.get("CI", "").lower() in ("true", "1", "yes")
 SKIPPED_DIRS = ("_static", "_sources", "_images", "_modules", "notebooks")
 ON_PURPOSE = "shows-warning"
 
@@ -54,20 +48,12 @@ def problems(text, tagged):
     return found
 
 
-def html_pages():
+def html_pages(site):
     pages = []
-    for path in sorted(SITE.rglob("*.html")):
-        if path.relative_to(SITE).parts[0] not in SKIPPED_DIRS:
+    for path in sorted(site.rglob("*.html")):
+        if path.relative_to(site).parts[0] not in SKIPPED_DIRS:
             pages.append(path)
     return pages
-
-
-def require_site():
-    if not (SITE / "index.html").is_file():
-        reason = f"no built site in {SITE}: run `make html` first"
-        if IN_CI:
-            pytest.fail(f"{reason} (CI=true: the page checks must run in CI)")
-        pytest.skip(reason)
 
 
 def page_problems(html):
@@ -107,22 +93,20 @@ def notebook_problems(notebook):
     return found
 
 
-def test_no_warning_address_or_control_character_on_any_page():
-    require_site()
-    pages = html_pages()
+def test_no_warning_address_or_control_character_on_any_page(site):
+    pages = html_pages(site)
     assert any(p.parent.name == "chapters" for p in pages), "no chapter pages built"
     report = {}
     for path in pages:
         found = page_problems(path.read_text(encoding="utf-8"))
         if found:
-            report[path.relative_to(SITE).as_posix()] = found
+            report[path.relative_to(site).as_posix()] = found
     assert not report, json.dumps(report, indent=1)
 
 
-def test_no_warning_address_or_control_character_in_any_notebook():
-    require_site()
-    notebooks = sorted((SITE / "notebooks").glob("*.ipynb"))
-    assert notebooks, f"no notebooks in {SITE / 'notebooks'}"
+def test_no_warning_address_or_control_character_in_any_notebook(site):
+    notebooks = sorted((site / "notebooks").glob("*.ipynb"))
+    assert notebooks, f"no notebooks in {site / 'notebooks'}"
     report = {}
     for path in notebooks:
         found = notebook_problems(json.loads(path.read_text(encoding="utf-8")))

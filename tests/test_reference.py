@@ -9,22 +9,18 @@
   is in it.
 
 The checks of the built site run after ``make html``; without a built site they are
-skipped, except in CI (``CI=true``).
+skipped, except in CI (``CI=true``): ``built`` in conftest.py.
 """
 
 import inspect
-import os
 import re
-from pathlib import Path
 
 import pytest
+from conftest import ROOT, SITE, built, unavailable
 
 import nnlib
 
-ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
-SITE = Path(os.environ.get("NNBOOK_SITE", ROOT / "_build" / "html")).resolve()
-IN_CI = os.environ.get("CI", "").lower() in ("true", "1", "yes")
 MODULES = [getattr(nnlib, name) for name in nnlib.__all__
            if inspect.ismodule(getattr(nnlib, name, None))]
 # The terms issue 6 lists; the glossary may hold more.
@@ -68,17 +64,12 @@ def test_docstring_names_an_existing_chapter(name):
 def test_teaching_chapter_links_to_the_entry(name):
     """The built page of the chapter a docstring names links to the API entry: in
     the prose ({func}`...`), or in the list of the nnlib names its code uses, which
-    book/_ext/nnbook_site.py adds to every chapter's summary."""
+    book/_ext/nnbook/api_links.py adds to every chapter's summary."""
     doc = inspect.getdoc(SYMBOLS[name]) or ""
     match = re.search(r"See :doc:`/chapters/([\w-]+)`", doc)
     if not match or not (BOOK / "chapters" / f"{match.group(1)}.md").is_file():
         pytest.skip(f"{name} names no existing chapter (see the test above)")
-    page = SITE / "chapters" / f"{match.group(1)}.html"
-    if not page.is_file():
-        reason = f"{page} is not built: run `make html` first"
-        if IN_CI:
-            pytest.fail(reason)
-        pytest.skip(reason)
+    page = built(f"chapters/{match.group(1)}.html")
     assert f'api.html#{name}"' in page.read_text(), (
         f"chapters/{match.group(1)} teaches {name} (its docstring says so) but its page "
         f"neither links it ({{func}}`{name}`) nor uses it in a code cell"
@@ -103,24 +94,15 @@ def test_every_term_a_page_uses_is_defined():
 
 
 def test_built_api_reference_has_every_symbol():
-    api = SITE / "reference" / "api.html"
-    if not api.is_file():
-        reason = f"no built API reference at {api}: run `make html` first"
-        if IN_CI:
-            pytest.fail(reason)
-        pytest.skip(reason)
-    html = api.read_text()
+    html = built("reference/api.html").read_text()
     missing = [name for name in SYMBOLS if f'id="{name}"' not in html]
     assert not missing, f"not in the built API reference: {missing}"
 
 
 def built_chapter_pages():
-    pages = sorted((SITE / "chapters").glob("*.html"))
+    pages = sorted(SITE.glob("chapters/*.html"))
     if not pages:
-        reason = f"no built chapters in {SITE}: run `make html` first"
-        if IN_CI:
-            pytest.fail(reason)
-        pytest.skip(reason)
+        unavailable(f"no built chapters in {SITE}: run `make html` first")
     return pages
 
 

@@ -211,7 +211,11 @@ def plot_weight_images(weights, shape=(28, 28), num_columns=5):
 
 
 def plot_accuracy_curves(histories, ax=None):
-    """Draws training accuracy at every step and test accuracy where it was measured.
+    """Draws training accuracy at every step and validation accuracy where measured.
+
+    The held-out curve is labelled "validation": the book measures it on a validation
+    split of the training images (:func:`nnlib.data.split_validation`) and keeps the
+    test set for one final evaluation.
 
     Args:
         histories: A ``dict`` from a legend label to a
@@ -229,8 +233,8 @@ def plot_accuracy_curves(histories, ax=None):
 
     >>> run = {"accuracy": [0.1, 0.5, 0.7], "val_step": [0, 3], "val_accuracy": [0.1, 0.6]}
     >>> ax = nnlib.plotting.plot_accuracy_curves({"run": run})
-    >>> ax.get_xlabel(), len(ax.lines)
-    ('step', 2)
+    >>> ax.get_xlabel(), [line.get_label() for line in ax.lines]
+    ('step', ['run: training', 'run: validation'])
     >>> import matplotlib.pyplot as plt; plt.close(ax.figure)
 
     See :doc:`/chapters/04-logistic-regression`.
@@ -244,7 +248,7 @@ def plot_accuracy_curves(histories, ax=None):
         ax.plot(range(len(train)), train, color=color, lw=1.6, label=f"{label}: training")
         if "val_accuracy" in (history.history if hasattr(history, "history") else history):
             ax.plot(history["val_step"], history["val_accuracy"], color=color, ls="--",
-                    marker="o", ms=4, lw=1.2, label=f"{label}: test")
+                    marker="o", ms=4, lw=1.2, label=f"{label}: validation")
     ax.set_xlabel("step")
     ax.set_ylabel("accuracy")
     ax.set_ylim(0, 1)

@@ -1,7 +1,7 @@
 """Keeps TensorFlow's C++ log noise out of the book's pages, and nothing else.
 
 The book's build runs every chapter in an IPython kernel whose IPYTHONDIR is the folder
-above (conf.py sets it), so this file runs before a chapter's first cell. TensorFlow's
+above (conf.py's `nnbook_ipython_dir`), so this file runs before a chapter's first cell. TensorFlow's
 C++ runtime writes a few log lines straight to the process's stderr: notes when it is
 imported (absl, oneDNN, CPU features), and lines that accompany some operations (a
 "rendezvous" note when an op fails on purpose, a tf.data attribute note inside
