@@ -7,7 +7,6 @@ Other listings start at a line of the code (``:start-at:``), which must still ex
 """
 
 import ast
-import importlib.util
 import re
 import types
 from pathlib import Path
@@ -55,38 +54,35 @@ def test_listings_found():
     assert len(list(_listings())) >= 6
 
 
-def _site_extension():
-    spec = importlib.util.spec_from_file_location(
-        "nnbook_site", ROOT / "book" / "_ext" / "nnbook_site.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _includes():
-    site = _site_extension()
+    """Every literalinclude of the book, found and read by myst-parser's own parser
+    (the book's extension, book/_ext/nnbook/myst.py), its options converted by
+    Sphinx's own option_spec."""
+    import sphinx.directives.code  # noqa: F401  registers literalinclude
+    from docutils.parsers.rst import directives
+    from myst_parser.config.main import MdParserConfig
+
+    from book._ext.nnbook.myst import markdown_parser, parse_directive
+
+    directives.register_directive("literalinclude", sphinx.directives.code.LiteralInclude)
+    md = markdown_parser(MdParserConfig(enable_extensions={"colon_fence", "dollarmath"}))
     for chapter in sorted((ROOT / "book").rglob("*.md")):
-        for match in site.FENCE.finditer(chapter.read_text()):
-            if match.group(2) != "literalinclude":
+        for token in md.parse(chapter.read_text()):
+            if token.type != "fence" or not token.info.startswith("{literalinclude}"):
                 continue
-            options = {}
-            for line in match.group(4).splitlines():
-                if line.startswith(":"):
-                    key, _, value = line[1:].partition(":")
-                    options[key.strip()] = site._option_value(value)
-            yield pytest.param(chapter, match.group(3).strip(), options,
-                               id=f"{chapter.name}:{options.get('pyobject', '')}")
+            first_line = token.info[len("{literalinclude}"):].strip()
+            directive = parse_directive("literalinclude", first_line, token.content)
+            yield pytest.param(chapter, directive.arguments[0], directive.options,
+                               id=f"{chapter.name}:{directive.options.get('pyobject', '')}")
 
 
 @pytest.mark.parametrize("chapter, argument, options", list(_includes()))
 def test_every_listing_finds_its_code(chapter, argument, options):
     """Each literalinclude's file, :pyobject: and :start-at: / :end-before: anchors
     exist, read as Sphinx reads them (a missing anchor fails the book's build)."""
-    from sphinx.directives.code import LiteralInclude, LiteralIncludeReader
+    from sphinx.directives.code import LiteralIncludeReader
 
-    converted = {key: LiteralInclude.option_spec[key](value or None)
-                 for key, value in options.items()}
     config = types.SimpleNamespace(source_encoding="utf-8-sig")
-    text, _ = LiteralIncludeReader(str(chapter.parent / argument), converted,
+    text, _ = LiteralIncludeReader(str(chapter.parent / argument), options,
                                    config).read()
     assert text.strip()
