@@ -37,6 +37,19 @@ def built(relative_path="index.html"):
     return path
 
 
+# Folders of the built site that are not its own pages: theme assets, copied sources,
+# images and the published notebooks.
+NOT_PAGES = ("_static", "_sources", "_images", "notebooks")
+
+
+def site_pages():
+    """The site's own pages, as paths relative to SITE (none while it is not built)."""
+    if not (SITE / "index.html").is_file():
+        return []
+    return [path.relative_to(SITE).as_posix() for path in sorted(SITE.rglob("*.html"))
+            if path.relative_to(SITE).parts[0] not in NOT_PAGES]
+
+
 def load_conf():
     """conf.py as a module: it only sets values, so importing it changes nothing."""
     spec = importlib.util.spec_from_file_location("nnbook_conf", ROOT / "conf.py")

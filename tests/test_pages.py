@@ -23,8 +23,8 @@ import json
 import re
 
 from bs4 import BeautifulSoup
+from conftest import site_pages
 
-SKIPPED_DIRS = ("_static", "_sources", "_images", "_modules", "notebooks")
 ON_PURPOSE = "shows-warning"
 
 WARNING_TEXT = re.compile(
@@ -46,14 +46,6 @@ def problems(text, tagged):
     found += [f"memory address {m.group(0)!r}" for m in MEMORY_ADDRESS.finditer(text)]
     found += [f"control character {m.group(0)!r}" for m in CONTROL.finditer(text)]
     return found
-
-
-def html_pages(site):
-    pages = []
-    for path in sorted(site.rglob("*.html")):
-        if path.relative_to(site).parts[0] not in SKIPPED_DIRS:
-            pages.append(path)
-    return pages
 
 
 def page_problems(html):
@@ -94,7 +86,7 @@ def notebook_problems(notebook):
 
 
 def test_no_warning_address_or_control_character_on_any_page(site):
-    pages = html_pages(site)
+    pages = [site / page for page in site_pages()]
     assert any(p.parent.name == "chapters" for p in pages), "no chapter pages built"
     report = {}
     for path in pages:

@@ -30,7 +30,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import SITE, unavailable
+from conftest import SITE, site_pages, unavailable
 
 pytestmark = pytest.mark.browser
 
@@ -44,8 +44,6 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-# Pages that are not the site's own pages: theme assets and the copied sources.
-SKIPPED_DIRS = ("_static", "_sources", "_images", "notebooks")
 
 
 def find_chromium():
@@ -55,18 +53,6 @@ def find_chromium():
         if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
             return candidate
     return None
-
-
-def site_pages():
-    if not (SITE / "index.html").is_file():
-        return []
-    pages = []
-    for path in sorted(SITE.rglob("*.html")):
-        relative = path.relative_to(SITE)
-        if relative.parts[0] in SKIPPED_DIRS:
-            continue
-        pages.append(relative.as_posix())
-    return pages
 
 
 # -- Fixtures: a local server, a browser, one visit of every page ------------------
