@@ -323,14 +323,17 @@ class Trainer:
                 # Keeps the loss's lookup in range for this step; training stops anyway.
                 y = tf.where(labels_ok, y, tf.zeros_like(y))
             loss = tf.cast(self.loss(y, y_pred), tf.float32)
-        total = loss
+        finite = tf.math.is_finite(loss)
         if training:
             gradients = tape.gradient(loss, variables)
             # A nan input can hide behind a finite loss (the fused matmul-bias-ReLU
-            # kernel of TensorFlow's graph optimizer maps nan to 0) and still
-            # poison the gradients: a nan or inf anywhere makes their sum non-finite.
-            total = loss + tf.add_n([tf.reduce_sum(g) for g in gradients])
-        finite = tf.math.is_finite(total)
+            # kernel of TensorFlow's graph optimizer maps nan to 0) and still poison
+            # the gradients, so every gradient is checked too. A None gradient (a
+            # variable the loss does not use) is left to the optimizer, whose own
+            # message explains it.
+            finite = tf.reduce_all([finite] + [
+                tf.reduce_all(tf.math.is_finite(getattr(g, "values", g)))
+                for g in gradients if g is not None])
         if training and tf.logical_and(running, tf.logical_and(labels_ok, finite)):
             self.optimizer.apply_gradients(zip(gradients, variables))
         values = tf.stack([loss] + [tf.cast(f(y, y_pred), tf.float32)

@@ -114,11 +114,108 @@ def test_progress_bar_and_silence(capsys):
     assert capsys.readouterr().out == ""
 
 
-def test_shuffling_changes_the_batches_but_keeps_training():
+class _Recorder(tf.Module):
+    """A linear model that writes down which examples each call saw, in order.
+
+    Column 0 of x holds each example's index; the record is a non-trainable variable,
+    so it is written inside the Trainer's compiled function as well.
+    """
+
+    def __init__(self, num_examples):
+        super().__init__()
+        self.w = tf.Variable(tf.zeros([FEATURES, CLASSES]), name="w")
+        self.seen = tf.Variable(tf.fill([num_examples], -1), trainable=False)
+        self.count = tf.Variable(0, trainable=False)
+
+    def __call__(self, x):
+        n = tf.shape(x)[0]
+        positions = self.count + tf.range(n)
+        self.seen.scatter_nd_update(positions[:, None], tf.cast(x[:, 0], tf.int32))
+        self.count.assign_add(n)
+        return x @ self.w
+
+
+@pytest.mark.parametrize("jit_compile", [True, False])
+def test_shuffling_changes_the_batches_every_epoch(jit_compile):
+    x, y = _data()
+    x[:, 0] = np.arange(N)
+    orders = {}
+    for shuffle in (True, False):
+        model = _Recorder(4 * N)
+        _trainer(model, 0.01, jit_compile).fit((x, y), batch_size=BATCH, num_epochs=3,
+                                               shuffle=shuffle, verbose=0)
+        # The last three epochs' examples (the Trainer first calls the model on one
+        # example, to build it).
+        seen = model.seen.numpy()[:int(model.count)]
+        orders[shuffle] = seen[-3 * N:].reshape(3, N)
+    # Every epoch sees every example once, whether shuffled or not...
+    for epochs in orders.values():
+        assert all(sorted(epoch) == list(range(N)) for epoch in epochs)
+    # ...in the stored order without shuffling, in a new order each epoch with it.
+    assert all(list(epoch) == list(range(N)) for epoch in orders[False])
+    shuffled = [tuple(epoch) for epoch in orders[True]]
+    assert len(set(shuffled)) == 3 and tuple(range(N)) not in shuffled
+    # The batches themselves differ, not just their order.
+    first_batches = {frozenset(epoch[:BATCH]) for epoch in orders[True]}
+    assert len(first_batches) == 3
+
+
+def test_shuffled_training_still_learns():
     x, y = _data()
     history = _trainer(_keras_model(), 0.2).fit((x, y), batch_size=BATCH, num_epochs=20,
                                                 verbose=0)
     assert history["loss"][-1] < history["loss"][0]
+
+
+@pytest.mark.parametrize("as_dataset", [False, True])
+def test_validation_values_equal_an_evaluation_of_the_same_weights(as_dataset):
+    x, y = _data()
+    x_val, y_val = _data(seed=1)
+    trainer = _trainer(_keras_model())
+    validation = (tf.data.Dataset.from_tensor_slices((x_val, y_val)).batch(BATCH)
+                  if as_dataset else (x_val, y_val))
+    history = trainer.fit((x, y), batch_size=BATCH, num_epochs=2,
+                          validation_data=validation, verbose=0)
+    # After the last epoch the weights are those the last validation saw.
+    results = trainer.evaluate((x_val, y_val), batch_size=7)  # other batches, same mean
+    np.testing.assert_allclose(history["val_loss"][-1], results["loss"], rtol=1e-5)
+    np.testing.assert_allclose(history["val_accuracy"][-1], results["accuracy"], rtol=1e-6)
+    assert history["val_loss"][0] != history["val_loss"][1]  # validated every epoch
+
+
+class _PartlyUnused(tf.Module):
+    """A model with a variable that its output does not depend on."""
+
+    def __init__(self):
+        super().__init__()
+        self.w = tf.Variable(tf.random.stateless_normal([FEATURES, CLASSES], [0, 0]),
+                             name="w")
+        self.unused = tf.Variable([1.0, 2.0], name="unused")
+
+    def __call__(self, x):
+        return x @ self.w
+
+
+@pytest.mark.parametrize("jit_compile", [True, False])
+def test_none_gradients_reach_the_optimizer(jit_compile):
+    x, y = _data()
+    # nnlib's optimizer refuses a missing gradient with its own clear message (its
+    # ValueError, raised while TensorFlow traces the epoch, reaches the caller inside
+    # AutoGraph's StagingError, message intact)...
+    with pytest.raises(Exception, match="`grads_and_vars` must pair every variable "
+                                         "with its gradient, but received None for "
+                                         "variable 'unused"):
+        _trainer(_PartlyUnused(), jit_compile=jit_compile).fit(
+            (x, y), batch_size=BATCH, num_epochs=1, verbose=0)
+    # ...and Keras' SGD warns and skips it: the used weights train, the unused one stays.
+    model = _PartlyUnused()
+    before = model.w.numpy()
+    with pytest.warns(UserWarning, match=r"Gradients do not exist for variables \['unused"):
+        Trainer(model, loss=sparse_categorical_crossentropy,
+                optimizer=tf.keras.optimizers.SGD(0.1), jit_compile=jit_compile).fit(
+            (x, y), batch_size=BATCH, num_epochs=1, verbose=0)
+    assert not np.allclose(model.w.numpy(), before)
+    np.testing.assert_array_equal(model.unused.numpy(), [1.0, 2.0])
 
 
 @pytest.mark.parametrize("bad_label", [CLASSES, -1])
