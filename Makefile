@@ -55,9 +55,9 @@ test: html
 	$(BIN)/python -m pytest
 	$(BIN)/sphinx-build $(SPHINXOPTS) -b doctest -c . book $(BUILDDIR)/doctest
 
-# Trainer vs model.fit and both vs the matmul bound; prints a table (tests/bench.py).
+# Trainer vs model.fit and both vs the matmul bound; prints a table (benchmarks/bench.py).
 bench: $(STAMP)
-	$(BIN)/python tests/bench.py
+	$(BIN)/python benchmarks/bench.py
 
 # Every chapter executed once more, each output compared with the site's (make html).
 determinism: html

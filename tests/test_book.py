@@ -124,8 +124,8 @@ def test_every_chapter_starts_by_seeding_and_hides_no_stderr():
 
 
 def test_top_level_layout():
-    expected = {"book", "nnlib", "tests", "conf.py", "Makefile", "requirements.txt",
-                "README.md", "pyproject.toml", "LICENSE"}
+    expected = {"book", "nnlib", "tests", "benchmarks", "conf.py", "Makefile",
+                "requirements.txt", "README.md", "pyproject.toml", "LICENSE"}
     tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True,
                              text=True).stdout.split()
     top = {path.split("/")[0] for path in tracked}

@@ -11,8 +11,8 @@ from nnlib.optimizers import GradientDescent
 from nnlib.trainer import Trainer
 
 N, FEATURES, CLASSES, BATCH = 70, 6, 4, 16  # 5 batches, the last one of 6
-# With 4 steps to an XLA program, the arrays give one program of 4 batches, then the
-# last batch on its own, unfused.
+# With steps_per_execution=2 (the tests' default), an epoch on arrays is three calls of
+# run_steps: batches 1-2, batches 3-4, then the last and smaller batch on its own.
 
 
 def _data(seed=0):
@@ -36,10 +36,11 @@ def _nnlib_model():
     return nnlib.models.FullyConnectedNetwork([FEATURES, 5, CLASSES])
 
 
-def _trainer(model, learning_rate=0.5, jit_compile=True):
+def _trainer(model, learning_rate=0.5, jit_compile=True, steps_per_execution=2):
     return Trainer(model, loss=sparse_categorical_crossentropy,
                    optimizer=GradientDescent(learning_rate),
-                   metrics={"accuracy": sparse_accuracy}, jit_compile=jit_compile)
+                   metrics={"accuracy": sparse_accuracy},
+                   steps_per_execution=steps_per_execution, jit_compile=jit_compile)
 
 
 def _hand_loop(model, x, y, num_epochs, learning_rate=0.5):
@@ -66,14 +67,18 @@ def _weights(model):
 @pytest.mark.parametrize("make_model", [_keras_model, _nnlib_model])
 @pytest.mark.parametrize("as_dataset", [False, True])
 @pytest.mark.parametrize("jit_compile", [True, False])
-def test_same_weights_as_a_hand_written_loop(make_model, as_dataset, jit_compile):
+@pytest.mark.parametrize("steps_per_execution", [1, 2, 128])
+def test_same_weights_as_a_hand_written_loop(make_model, as_dataset, jit_compile,
+                                             steps_per_execution):
     x, y = _data()
     reference = make_model()
     expected_losses = _hand_loop(reference, x, y, num_epochs=3)
     model = make_model()
     data = (tf.data.Dataset.from_tensor_slices((x, y)).batch(BATCH) if as_dataset
             else (x, y))
-    history = _trainer(model, jit_compile=jit_compile).fit(
+    trainer = _trainer(model, jit_compile=jit_compile,
+                       steps_per_execution=steps_per_execution)
+    history = trainer.fit(
         data, num_epochs=3, shuffle=False, verbose=0,
         batch_size=None if as_dataset else BATCH)
     # Same operations in a graph (fused by XLA or not) instead of eagerly: float32
@@ -81,6 +86,8 @@ def test_same_weights_as_a_hand_written_loop(make_model, as_dataset, jit_compile
     for name, value in _weights(reference).items():
         np.testing.assert_allclose(_weights(model)[name], value, rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(history["loss"], expected_losses, rtol=1e-5)
+    # One trace for any number and size of batches: no retracing, no TensorFlow warning.
+    assert trainer.run_steps.experimental_get_tracing_count() == 1
 
 
 def test_history_validation_and_log_lines(capsys):
@@ -247,7 +254,8 @@ def test_out_of_range_validation_labels_are_refused_before_training():
 
 
 @pytest.mark.parametrize("bad_example, bad_step", [
-    (40, 3),  # inside the call of 4 steps: step 4 must not update either
+    (20, 2),  # the second step of the first call
+    (40, 3),  # the first step of the second call: step 4 must not update either
     (66, 5),  # the last batch, in a call of its own
 ])
 @pytest.mark.parametrize("jit_compile", [True, False])
@@ -361,6 +369,9 @@ def test_bad_verbose(verbose):
     ({"metrics": {"accuracy": "accuracy"}}, "`metrics`"),
     ({"jit_compile": "auto"}, "`jit_compile` must be True or False"),
     ({"jit_compile": 1}, "`jit_compile` must be True or False"),
+    ({"steps_per_execution": 0}, "`steps_per_execution` must be a positive integer"),
+    ({"steps_per_execution": 2.0}, "`steps_per_execution` must be a positive integer"),
+    ({"steps_per_execution": True}, "`steps_per_execution` must be a positive integer"),
 ])
 def test_bad_constructor_arguments(kwargs, message):
     arguments = {"loss": sparse_categorical_crossentropy, **kwargs}
@@ -407,13 +418,15 @@ class _ModelWithANumpyFunction(tf.Module):
         return tf.nn.softmax(self.layer(tf.ensure_shape(x, [None, FEATURES])))
 
 
-def test_a_model_xla_cannot_compile_gets_a_clear_error_and_trains_without_xla():
+def test_a_model_xla_cannot_compile_gets_a_note_and_trains_without_xla():
     x, y = _data()
     nnlib.seed(0)
     model = _ModelWithANumpyFunction()
     before = _weights(model)
-    with pytest.raises(ValueError, match="XLA cannot compile.*jit_compile=False"):
+    # XLA's own error names the operation; the Trainer adds a note with the way out.
+    with pytest.raises(tf.errors.InvalidArgumentError, match="unsupported operations") as caught:
         _trainer(model).fit((x, y), batch_size=BATCH, num_epochs=1, verbose=0)
+    assert "create the Trainer with jit_compile=False" in " ".join(caught.value.__notes__)
     for name, value in before.items():  # nothing was trained
         np.testing.assert_array_equal(_weights(model)[name], value)
     history = _trainer(model, jit_compile=False).fit(
@@ -426,3 +439,43 @@ def test_bad_shuffle(refused, shuffle):
     x, y = _data()
     refused(lambda: _trainer(_keras_model()).fit((x, y), batch_size=BATCH, shuffle=shuffle),
             r"^`shuffle` must be True or False")
+
+
+def test_dataset_batches_of_different_sizes_train_as_arrays_do():
+    """Consecutive batches of one size share a call; a new size starts a new call."""
+    x, y = _data()
+    sizes = [16, 16, 16, 7, 7, 8]  # calls of 2: [16, 16], [16], [7, 7], [8]
+    starts = np.cumsum([0] + sizes)
+    dataset = tf.data.Dataset.from_generator(
+        lambda: ((x[a:b], y[a:b]) for a, b in zip(starts[:-1], starts[1:])),
+        output_signature=(tf.TensorSpec([None, FEATURES], tf.float32),
+                          tf.TensorSpec([None], tf.int32)))
+    calls = [batches.shape.as_list() for _, _, batches in
+             nnlib.trainer._dataset_executions(dataset, 2)]
+    assert calls == [[2, 16], [1, 16], [2, 7], [1, 8]]
+    on_dataset, on_reference = _nnlib_model(), _nnlib_model()
+    _trainer(on_dataset).fit(dataset, verbose=0)
+    optimizer = GradientDescent(0.5)
+    for a, b in zip(starts[:-1], starts[1:]):
+        with tf.GradientTape() as tape:
+            loss = sparse_categorical_crossentropy(y[a:b], on_reference(x[a:b]))
+        optimizer.apply_gradients(zip(tape.gradient(loss, on_reference.trainable_variables),
+                                      on_reference.trainable_variables))
+    for name, value in _weights(on_reference).items():
+        np.testing.assert_allclose(_weights(on_dataset)[name], value, rtol=1e-5, atol=1e-6)
+
+
+def test_train_step_skips_a_step_that_is_not_finite():
+    model = _nnlib_model()
+    trainer = _trainer(model)
+    x, y = _data()
+    before = _weights(model)
+    values, finite = trainer.train_step(x[:4], y[:4])
+    assert bool(finite) and values.shape == [2]  # the loss and the accuracy
+    assert any(np.any(_weights(model)[k] != v) for k, v in before.items())
+    x[0, 0] = np.inf
+    before = _weights(model)
+    values, finite = trainer.train_step(x[:4], y[:4])
+    assert not bool(finite)
+    for name, value in before.items():
+        np.testing.assert_array_equal(_weights(model)[name], value)

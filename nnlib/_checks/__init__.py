@@ -17,12 +17,14 @@ the checks are grouped by what they look at:
 - ``tensors.py``: tensors: floating point, shapes, a layer's input, gradients.
 - ``arrays.py``: NumPy data: as many labels as examples, images, matrices.
 - ``labels.py``: class labels: in range, one-hot or integer, against predictions.
+- ``training.py``: the Trainer's data and verbosity, and the errors that stop it.
 """
 
 from nnlib._checks.arrays import examples, images, matrix, probability_row, raw_images
 from nnlib._checks.labels import (
     LABELS_FIX, class_labels, label_range_error, label_vector, one_hot_pair, sparse_pair,
 )
+from nnlib._checks import training
 from nnlib._checks.message import error, shown
 from nnlib._checks.tensors import (
     float_tensor, float_vector, grads_and_vars, least_squares_data, logits,
@@ -39,5 +41,5 @@ __all__ = [
     "label_range_error", "label_vector", "layer_sizes", "least_squares_data", "logits",
     "mapping", "matrix", "non_negative_int", "number", "numeric_tensor", "one_hot_pair",
     "pair", "path", "points", "positive_int", "probability_row", "raw_images", "rows",
-    "same_shape", "sha256", "shown", "sparse_pair", "trainable_variables",
+    "same_shape", "sha256", "shown", "sparse_pair", "trainable_variables", "training",
 ]

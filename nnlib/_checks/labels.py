@@ -72,7 +72,7 @@ def one_hot_pair(y_true, y_pred, function, sparse_function):
                     f"like integer class labels", f"One-hot encode them with "
                     f"nnlib.data.preprocess(x, y) or tf.one_hot(y, {y_pred.shape[-1]}), or "
                     f"use {sparse_function}, which takes integer labels.", function)
-    if y_true.shape != y_pred.shape:
+    if not y_true.shape.is_compatible_with(y_pred.shape):
         raise error(("y_true", "y_pred"), "have the same shape (batch_size, num_classes)",
                     f"{shape_of(y_true)} and {tuple(y_pred.shape)}", "A one-hot width "
                     "different from the model's number of outputs means num_classes does "
@@ -103,7 +103,7 @@ def sparse_pair(y_true, y_pred, function, one_hot_function):
                     f"shape {tuple(y_true.shape)}, which looks one-hot", f"Use "
                     f"{one_hot_function} for one-hot labels, or tf.argmax(y_true, axis=-1) "
                     f"to turn them back into class labels.", function)
-    if y_true.shape.rank != 1 or y_true.shape[0] != y_pred.shape[0]:
+    if y_true.shape.rank != 1 or not y_true.shape.is_compatible_with(y_pred.shape[:1]):
         raise error("y_true", f"hold one class label per row of `y_pred`, i.e. shape "
                     f"({y_pred.shape[0]},)", f"shape {shape_of(y_true)} for `y_pred` of "
                     f"shape {tuple(y_pred.shape)}", "Pass the labels of the same examples.",

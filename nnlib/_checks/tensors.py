@@ -104,7 +104,7 @@ def same_shape(y_true, y_pred):
     Traceback (most recent call last):
     ValueError: `y_true` and `y_pred` must have the same shape, ... Drop the last ...
     """
-    if y_true.shape == y_pred.shape:
+    if y_true.shape.is_compatible_with(y_pred.shape):
         return
     fix = "Make both the same shape."
     true_rank, pred_rank = y_true.shape.rank, y_pred.shape.rank
@@ -212,7 +212,7 @@ def grads_and_vars(pairs):
                         f"the loss does not depend on it", "Compute the loss from the "
                         "model's output inside the `tf.GradientTape` block, and pass only "
                         "the variables the loss uses.")
-        if gradient.shape != variable.shape:
+        if not gradient.shape.is_compatible_with(variable.shape):
             raise error(name, "pair every variable with a gradient of its shape",
                         f"a gradient of shape {tuple(gradient.shape)} for {where}", fix)
     return pairs

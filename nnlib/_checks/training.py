@@ -1,0 +1,148 @@
+"""Checks of the Trainer's arguments: training data, verbosity, and its stop messages."""
+
+import contextlib
+import math
+import sys
+from typing import NamedTuple
+
+import tensorflow as tf
+
+from nnlib._checks.labels import label_range_error
+from nnlib._checks.message import error, shown
+from nnlib._checks.values import positive_int
+
+
+FINE, NOT_FINITE, BAD_LABELS = 0, 1, 2  # why a Trainer's step failed, or that none did
+
+
+class Data(NamedTuple):
+    """Checked training data: arrays ``x``, ``y`` with a ``batch_size``, or a batched
+    ``dataset``; ``name`` is the argument it came from, for messages."""
+
+    name: str
+    x: tf.Tensor = None
+    y: tf.Tensor = None
+    batch_size: int = None
+    dataset: tf.data.Dataset = None
+
+
+def training_data(data, batch_size, name):
+    """Checks ``data``: a pair ``(x, y)`` with a ``batch_size``, or a batched dataset.
+
+    >>> training_data(([[1.0], [2.0]], [0, 1]), 2, "data").x.shape
+    TensorShape([2, 1])
+    >>> training_data(([[1.0], [2.0]], [0]), 2, "data")
+    Traceback (most recent call last):
+    ValueError: `data` must hold as many labels as examples, but received x of shape ...
+    """
+    if isinstance(data, tf.data.Dataset):
+        if batch_size is not None:
+            raise error("batch_size", f"be None when `{name}` is a tf.data.Dataset (it "
+                        f"is batched already)", f"batch_size={batch_size!r}",
+                        f"Batch the dataset with .batch({batch_size}) and drop batch_size.")
+        _element_spec(data.element_spec, name)
+        if int(data.cardinality()) == 0:
+            raise error(name, "hold at least one batch", "an empty dataset (cardinality "
+                        "0)", "Check the pipeline that built it.")
+        return Data(name, dataset=data)
+    if not isinstance(data, (tuple, list)) or len(data) != 2:
+        raise error(name, "be a pair (x, y) of arrays or a tf.data.Dataset of (x, y) "
+                    "batches", shown(data), f"Pass e.g. ({name[:1]}x_train, y_train) "
+                    f"with batch_size=256.")
+    batch_size = positive_int("batch_size", batch_size, 256)
+    x, y = (tf.convert_to_tensor(v) for v in data)
+    if x.shape.rank == 0 or y.shape.rank == 0 or x.shape[0] != y.shape[0]:
+        raise error(name, "hold as many labels as examples", f"x of shape "
+                    f"{tuple(x.shape)} and y of shape {tuple(y.shape)}",
+                    "The first axis of both counts the examples.")
+    if x.shape[0] == 0:
+        raise error(name, "hold at least one example", f"an empty x of shape {tuple(x.shape)}",
+                    "There is nothing to train on.")
+    return Data(name, x, y, batch_size)
+
+
+def _element_spec(spec, name):
+    if not (isinstance(spec, tuple) and len(spec) == 2
+            and all(isinstance(s, tf.TensorSpec) for s in spec)):
+        raise error(name, "yield (x, y) pairs of tensors", f"elements {spec}",
+                    "Build it with tf.data.Dataset.from_tensor_slices((x, y)), or map "
+                    "each element to a pair, e.g. .map(lambda d: (d['image'], d['label'])).")
+    if spec[0].shape.rank is not None and spec[0].shape.rank < 2:
+        raise error(name, "yield batches", f"single examples (x of shape "
+                    f"{tuple(spec[0].shape)})", "Batch it first: dataset.batch(256).")
+
+
+def verbosity(verbose):
+    """0, 1 or 2 from ``verbose``; ``"auto"`` is 1 in a terminal and 2 elsewhere.
+
+    >>> verbosity(2)
+    2
+    """
+    if verbose == "auto":
+        return 1 if sys.stdout.isatty() else 2
+    if verbose in (0, 1, 2) and not isinstance(verbose, bool):
+        return verbose
+    raise error("verbose", 'be 0, 1, 2 or "auto"', shown(verbose),
+                "Use 2 for one line per epoch, 1 for a progress bar, 0 for silence.")
+
+
+def metrics(value):
+    """A dict of metric functions; ``None`` is no metrics.
+
+    >>> metrics(None)
+    {}
+    """
+    value = {} if value is None else value
+    if not isinstance(value, dict) or not all(callable(f) for f in value.values()):
+        raise error("metrics", "be a dict mapping names to functions metric(y_true, "
+                    "y_pred)", shown(value),
+                    'Pass e.g. metrics={"accuracy": nnlib.metrics.sparse_accuracy}.')
+    return dict(value)
+
+
+def stop_error(state, name, where, num_outputs):
+    """The error that stops an epoch: the failure and step in ``state`` (an
+    ``EpochState``), or no examples at all; ``where`` is e.g. ``"epoch 2"``."""
+    where = f"{where}, step {int(state.steps)}"
+    if state.failure == NOT_FINITE:
+        return not_finite_error(float(state.details[0]), f"{where} ({name})")
+    if state.failure == BAD_LABELS:
+        low, high = (int(v) for v in state.details[1:])
+        return label_range_error("y", num_outputs, f"labels from {low} to {high} in that "
+                                 f"batch", classes=f"the model has {num_outputs} outputs",
+                                 context=f"{name}, {where}")
+    return no_examples_error(name)
+
+
+def no_examples_error(name):
+    """The error when a dataset yields no examples."""
+    return error(name, "yield at least one example", "none: the dataset is empty",
+                 "Check the pipeline (a filter or take(0) can remove everything) and "
+                 "that x and y hold at least one example.")
+
+
+def not_finite_error(loss, where):
+    """The error when a step's loss or gradient is ``nan`` or infinite.
+
+    >>> print(not_finite_error(float("nan"), "epoch 1, step 3 (data)"))
+    The loss became nan at epoch 1, step 3 (data); training stopped ...
+    """
+    what = (f"The loss became {loss}" if not math.isfinite(loss)
+            else f"The gradient held nan or inf (the loss was {loss:.4g})")
+    return FloatingPointError(
+        f"{what} at {where}; training stopped and the weights are those from before "
+        f"that step. Lower the optimizer's learning_rate, check the inputs for nan or "
+        f"inf, and give the loss logits (from_logits=True) rather than probabilities "
+        f"that can reach 0.")
+
+
+@contextlib.contextmanager
+def xla_note(jit_compile):
+    """Adds to TensorFlow's error, when XLA compiles, a note on how to train without it."""
+    try:
+        yield
+    except tf.errors.InvalidArgumentError as caught:
+        if jit_compile:
+            caught.add_note("If XLA cannot compile an operation of the model, the loss or "
+                            "a metric, create the Trainer with jit_compile=False.")
+        raise
