@@ -5,9 +5,9 @@ the kernels' environment, partial builds, the doctest checker) is the book's
 extension, book/_ext/nnbook, on Sphinx's events.
 
 The chapters are MyST text notebooks, executed by myst-nb at build time and cached
-by jupyter-cache. The cache is keyed on a fingerprint of nnlib's files and of
-requirements.txt, so a change to the library or to a pinned version re-executes
-every chapter (`nnbook_execution_depends_on` below).
+by jupyter-cache. A change to a pinned version re-executes every chapter; a change
+to a library file re-executes the chapters whose execution ran code of that file
+(`nnbook_execution_depends_on` and `nnbook_execution_measured` below).
 """
 
 import datetime
@@ -61,19 +61,28 @@ BUILD_VERSIONS = {
     "Python": platform.python_version(),
 }
 
-# -- Execution cache, keyed on the library and the pinned requirements ---------------
+# -- Execution cache: keyed on what each page ran ----------------------------------
 
 # myst-nb keeps each page's outputs in jupyter-cache. The book's extension puts the
 # cache in a folder named by a fingerprint of these files (globs, relative to this
-# folder), and deletes the folders of older fingerprints: a change to nnlib, to a
-# pinned version, to the benchmark the Performance page runs or to the kernels'
-# startup files executes every page again (book/_ext/nnbook/execution.py).
+# folder), and deletes the folders of older fingerprints: a change to a pinned
+# version, to the shipped data, to the kernels' startup files or to the recording
+# itself executes every page again (book/_ext/nnbook/execution.py).
 nnbook_execution_depends_on = [
-    "nnlib/**/*",
     "requirements.txt",
-    "tests/bench.py",
+    "nnlib/datasets/**/*",
     "book/_ext/ipython/profile_default/startup/*.py",
+    "book/_ext/nnbook/dependencies.py",
 ]
+# Within that folder, each page is keyed on the files of these folders whose
+# functions its execution ran, recorded with coverage.py while it runs: an edit
+# re-executes only the pages that ran the edited file (book/_ext/nnbook/dependencies.py).
+nnbook_execution_measured = ["nnlib", "benchmarks"]
+# Files a page depends on beyond what its kernel runs: the Performance page runs the
+# benchmark, and through it nnlib, in a subprocess.
+nnbook_execution_extra_depends = {
+    "reference/performance": ["nnlib/**/*.py", "benchmarks/*.py"],
+}
 nnbook_cache_root = os.environ.get("NNBOOK_CACHE_ROOT", "_build/.jupyter_cache")
 
 # -- Extensions ----------------------------------------------------------------------

@@ -1,7 +1,10 @@
 """The book's own Sphinx extension (``extensions`` in ``conf.py``), one job a module:
 
-- :mod:`.execution`: the execution cache, keyed on a fingerprint of nnlib and the
-  pinned requirements, and the environment of the kernels that run the chapters;
+- :mod:`.execution`: the execution cache, in a folder keyed on a fingerprint of the
+  pinned requirements, the data and the kernels' startup files, and the environment
+  of the kernels that run the chapters;
+- :mod:`.dependencies`: within that cache, each page keyed on the library files
+  whose code its execution ran, so that an edit re-executes only those pages;
 - :mod:`.notebooks`: each chapter as a notebook a reader can run anywhere, in the
   site's ``notebooks/``, opened by the cells of :mod:`.setup_cells` and with its
   markdown rewritten for Jupyter by :mod:`.jupyter_markdown` (which finds MyST's
@@ -17,7 +20,9 @@
 Everything that acts does so on Sphinx events; ``conf.py`` only sets values.
 """
 
-from . import api_links, doctests, execution, links, notebooks, partial, viewcode
+from . import (
+    api_links, dependencies, doctests, execution, links, notebooks, partial, viewcode,
+)
 
 CONFIG_VALUES = [
     # name, default, what a change rebuilds
@@ -31,11 +36,13 @@ CONFIG_VALUES = [
     ("nnbook_glue_pages", [], "env"),
     ("nnbook_cache_root", "_build/.jupyter_cache", ""),
     ("nnbook_execution_depends_on", [], ""),
+    ("nnbook_execution_measured", [], ""),
+    ("nnbook_execution_extra_depends", {}, ""),
     ("nnbook_ipython_dir", "", ""),
     ("nnbook_kernel_environment", {}, ""),
     ("nnbook_doctest_optionflags", "ELLIPSIS", ""),
-    # Set by execution.set_up_execution. An "env" value: when nnlib or the pinned
-    # requirements change, Sphinx reads every page again.
+    # Set by execution.set_up_execution. An "env" value: when the pinned requirements,
+    # the data or the kernels' startup files change, Sphinx reads every page again.
     ("nnbook_fingerprint", "", "env"),
 ]
 
@@ -48,6 +55,10 @@ def setup(app):
     app.connect("config-inited", execution.set_up_execution)
     app.connect("config-inited", partial.exclude_chapters)
     app.connect("config-inited", doctests.set_flags)
+    app.connect("builder-inited", dependencies.drop_stale_outputs)
+    app.connect("source-read", dependencies.start_recording)
+    app.connect("doctree-read", dependencies.save_record)
+    app.connect("env-get-outdated", dependencies.outdated)
     app.connect("doctree-resolved", links.add_run_links)
     app.connect("doctree-resolved", api_links.add_api_links)
     app.connect("html-page-context", links.add_header_buttons, priority=502)
