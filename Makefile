@@ -55,7 +55,7 @@ test: html
 	$(BIN)/python -m pytest
 	$(BIN)/sphinx-build $(SPHINXOPTS) -b doctest -c . book $(BUILDDIR)/doctest
 
-# Trainer vs model.fit and both vs the matmul bound; prints a table (benchmarks/bench.py).
+# Trainer vs model.fit at each speed setting, and all vs the matmul time (benchmarks/bench.py).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
 

@@ -1,10 +1,7 @@
-"""Minibatch training: :class:`Trainer`, a short loop that trains any model fast.
-
-Chapter 7 writes the minibatch loop out by hand; chapter 8 compares Keras'
-``compile``/``fit`` with this trainer, whose lesson is three methods:
-:meth:`~Trainer.train_step` (one gradient step), :meth:`~Trainer.run_steps` (several
-steps in one compiled call) and :meth:`~Trainer.run_epoch` (one pass over the data).
-"""
+"""Minibatch training: :class:`Trainer`, a short loop that trains any model fast, in
+three methods (chapter 8): :meth:`~Trainer.train_step` (one gradient step),
+:meth:`~Trainer.run_steps` (several steps in one compiled call) and
+:meth:`~Trainer.run_epoch` (one pass over the data)."""
 
 import itertools
 import time
@@ -13,9 +10,8 @@ from typing import NamedTuple
 import tensorflow as tf
 
 from nnlib import _checks as check
-from nnlib.training import History
-
 from nnlib._checks.training import BAD_LABELS, FINE, NOT_FINITE
+from nnlib.training import History
 
 
 class EpochState(NamedTuple):
@@ -50,8 +46,8 @@ class Trainer:
 
     Before each step the integer labels are checked to lie in ``0 ..
     num_outputs - 1`` (arrays are also checked before training, naming the first bad
-    ``y[i]``). A step whose loss or gradients are not finite changes no weight and
-    stops training with a ``FloatingPointError`` that names the epoch and the step.
+    ``y[i]``). A step whose loss or gradients are not finite skips the optimizer's
+    update and stops training with a ``FloatingPointError`` naming the epoch and step.
 
     Args:
         model: ``model(x)`` returns predictions; a Keras model gets ``training``.
@@ -95,7 +91,8 @@ class Trainer:
         self.metrics = check.training.metrics(metrics)
         self._names = ["loss", *self.metrics]
         self._is_keras = isinstance(model, tf.keras.layers.Layer)
-        self._output_rank = None  # of the model's predictions, set by _build
+        # The predictions' rank and width (set by _build); the variables of the trace.
+        self._output_rank = self._num_outputs = self._variables = None
         self.run_steps = tf.function(self.run_steps, jit_compile=jit_compile)
 
     def fit(self, data, *, num_epochs=1, batch_size=None, validation_data=None,
@@ -110,16 +107,14 @@ class Trainer:
         is ``0`` (silent), ``1`` (a Keras progress bar), ``2`` (a line per epoch) or
         ``"auto"``: 1 in a terminal, 2 elsewhere (a notebook, a log, a book). The
         history's ``epoch_seconds`` lists how long each epoch's training took.
+        ``shuffle`` applies to arrays; shuffle a dataset in its own pipeline.
         """
         check.positive_int("num_epochs", num_epochs, 10)
         check.boolean("shuffle", shuffle)
         train = self._build(check.training.training_data(data, batch_size, "data"))
-        val = None
-        if validation_data is not None:  # arrays and a dataset may be mixed
-            val_batch_size = (None if isinstance(validation_data, tf.data.Dataset)
-                              else batch_size or 256)
-            val = self._build(check.training.training_data(
-                validation_data, val_batch_size, "validation_data"))
+        val = check.training.validation_data(validation_data, batch_size)
+        if val is not None:
+            self._build(val)
         mode = check.training.verbosity(verbose)
         bar = tf.keras.utils.Progbar(num_epochs, unit_name="epoch") if mode == 1 else None
         history = History()
@@ -156,13 +151,14 @@ class Trainer:
         """
         state = EpochState.start(len(self._names))
         self._trace(data, state, training)
-        with check.training.xla_note(self.jit_compile):
-            for x, y, batches in _executions(data, self.steps_per_execution, shuffle):
+        for x, y, batches in _executions(data, self.steps_per_execution, shuffle):
+            with check.training.xla_note(self.jit_compile):
                 state = self.run_steps(x, y, batches, state, training)
-                if state.failure != FINE:
-                    break
+            if state.failure != FINE:
+                break
         if state.failure != FINE or state.count == 0:
-            raise check.training.stop_error(state, data.name, where, self._num_outputs)
+            raise check.training.stop_error(state, data.name, where, self._num_outputs,
+                                            training)
         return dict(zip(self._names, (state.sums / state.count).numpy().tolist()))
 
     def run_steps(self, x, y, batches, state, training=True):
@@ -192,7 +188,7 @@ class Trainer:
         """One gradient step on the batch ``(x, y)``.
 
         Returns the batch's loss and metrics (one tensor, loss first) and whether the
-        loss and gradients were finite; if not, no weight changed. A ``None``
+        loss and gradients were finite; if not, no trainable weight changed. A ``None``
         gradient (a variable the loss does not use) goes to the optimizer, whose own
         message explains it.
 
@@ -233,6 +229,8 @@ class Trainer:
     def _trace(self, data, state, training):
         """Traces :meth:`run_steps` once for any number and size of batches of ``data``
         (later calls reuse it; XLA still compiles once for each shape it meets)."""
+        self._variables = check.training.same_variables(
+            self._variables, self.model.trainable_variables)
         x, y = data.dataset.element_spec if data.dataset is not None else (data.x, data.y)
         spec = lambda t: tf.TensorSpec([None, *t.shape[1:]], t.dtype)  # noqa: E731
         self.run_steps.get_concrete_function(
@@ -248,8 +246,9 @@ class Trainer:
 
     def _label_range(self, y):
         """The lowest and highest label of ``y`` and whether they are in range; always
-        in range for labels that are not integer classes (one-hot, regression)."""
-        if not (y.dtype.is_integer and y.shape.rank == self._output_rank - 1):
+        in range for targets that are not class labels (one-hot, binary, regression)."""
+        y = check.training.class_labels_of(y, self._output_rank, self._num_outputs)
+        if y is None:
             return tf.zeros([2]), tf.constant(True)
         low, high = tf.reduce_min(y), tf.reduce_max(y)
         ok = tf.logical_and(low >= 0, high < self._num_outputs)
@@ -258,22 +257,21 @@ class Trainer:
     def _build(self, data):
         """Creates the model's and optimizer's variables, notes the model's outputs and
         checks array labels, before any tracing; returns ``data``."""
-        if data.dataset is not None:
-            first = next(iter(data.dataset.take(1)), None)
-            if first is None:
-                raise check.training.no_examples_error(data.name)
-            x = first[0]
-        else:
-            x = data.x[:1]
-        y_pred = self._forward(x, training=False)
+        first = (next(iter(data.dataset.take(1)), None) if data.dataset is not None
+                 else (data.x[:1], data.y[:1]))
+        if first is None:
+            raise check.training.no_examples_error(data.name)
+        y_pred = self._forward(first[0], training=False)
         self._output_rank, self._num_outputs = y_pred.shape.rank, y_pred.shape[-1]
         build = getattr(self.optimizer, "build", None)
         if callable(build) and not getattr(self.optimizer, "built", True):
             build(self.model.trainable_variables)
-        if data.dataset is None and data.y.dtype.is_integer and (
-                data.y.shape.rank == self._output_rank - 1):
-            check.class_labels("y", data.y, self._num_outputs, context=data.name,
+        labels = None if data.dataset is not None else check.training.class_labels_of(
+            data.y, self._output_rank, self._num_outputs)
+        if labels is not None:
+            check.class_labels("y", labels, self._num_outputs, context=data.name,
                                classes=f"the model has {self._num_outputs} outputs")
+        check.training.batch_means(self.loss, self.metrics, first[1][:1], y_pred[:1])
         return data
 
 
@@ -293,8 +291,10 @@ def _executions(data, steps, shuffle):
 
 
 def _dataset_executions(dataset, steps):
-    """A dataset's batches, concatenated: up to ``steps`` consecutive ones of one size."""
-    for size, same_size in itertools.groupby(dataset, key=lambda batch: batch[0].shape[0]):
-        while group := list(itertools.islice(same_size, steps)):
+    """A dataset's batches, concatenated: up to ``steps`` consecutive ones of one shape."""
+    shapes = lambda batch: (tuple(batch[0].shape), tuple(batch[1].shape))  # noqa: E731
+    for shape, same_shape in itertools.groupby(dataset, key=shapes):
+        size = shape[0][0]
+        while group := list(itertools.islice(same_shape, steps)):
             x, y = (tf.concat(parts, 0) for parts in zip(*group))
             yield x, y, tf.reshape(tf.range(len(group) * size), [len(group), size])

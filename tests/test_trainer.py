@@ -479,3 +479,71 @@ def test_train_step_skips_a_step_that_is_not_finite():
     assert not bool(finite)
     for name, value in before.items():
         np.testing.assert_array_equal(_weights(model)[name], value)
+
+
+def test_binary_labels_for_one_output_are_not_class_labels():
+    """Integer 0/1 targets of a one-output sigmoid model train, as with Keras' fit."""
+    x, y = _data()
+    nnlib.seed(0)
+    model = tf.keras.Sequential([tf.keras.Input((FEATURES,)),
+                                 tf.keras.layers.Dense(1, activation="sigmoid")])
+    history = Trainer(model, tf.keras.losses.BinaryCrossentropy(), GradientDescent(0.5),
+                      steps_per_execution=2).fit(
+        (x, (y % 2)[:, None]), batch_size=BATCH, num_epochs=3, verbose=0)
+    assert history["loss"][-1] < history["loss"][0]
+
+
+@pytest.mark.parametrize("as_dataset", [False, True])
+def test_labels_with_a_trailing_axis_are_checked_too(as_dataset):
+    x, y = _data()
+    y[40] = CLASSES + 3
+    labels = y[:, None]
+    data = _dataset(x, labels).batch(BATCH) if as_dataset else (x, labels)
+    with pytest.raises(ValueError, match=rf"`y` must hold class labels from 0 to {CLASSES - 1}"):
+        _trainer(_nnlib_model()).fit(data, batch_size=None if as_dataset else BATCH,
+                                     verbose=0)
+
+
+def test_a_nan_in_evaluation_says_nothing_was_trained():
+    x, y = _data()
+    x[3, 0] = np.nan
+    with pytest.raises(FloatingPointError, match="at evaluation, step 1 .*nothing is trained"):
+        _trainer(_nnlib_model()).evaluate((x, y), batch_size=BATCH)
+
+
+def test_an_infinite_dataset_is_refused(refused):
+    x, y = _data()
+    refused(lambda: _trainer(_keras_model()).fit(_dataset(x, y).batch(BATCH).repeat()),
+            r"^`data` must be finite.*\.take\(n\)")
+
+
+def test_dataset_batches_of_other_shapes_go_to_separate_calls():
+    """Padded batches: same batch size, another width; each shape its own call."""
+    nnlib.seed(0)
+    x = np.ones((4, 3), np.float32)
+    ragged = tf.data.Dataset.from_tensor_slices((x, np.zeros(4, np.int32))).batch(2)
+    widths = ragged.map(lambda a, b: (tf.pad(a, [[0, 0], [0, 1]]), b)).concatenate(ragged)
+    calls = [b.shape.as_list() for _, _, b in nnlib.trainer._dataset_executions(
+        widths.map(lambda a, b: (a[:, :3], b)), 4)]
+    assert calls == [[4, 2]]  # the same shapes after the crop: one call
+    shapes = [tuple(x.shape) for x, _, _ in nnlib.trainer._dataset_executions(widths, 4)]
+    assert shapes == [(4, 4), (4, 3)]  # two widths: two calls, nothing concatenated
+
+
+def test_a_loss_per_example_is_refused(refused):
+    x, y = _data()
+    trainer = Trainer(_keras_model(), tf.keras.losses.sparse_categorical_crossentropy,
+                      GradientDescent(0.1))
+    refused(lambda: trainer.fit((x, y), batch_size=BATCH, verbose=0),
+            r"^`loss` must return the batch's mean, a scalar, but received a tensor of "
+            r"shape \(1,\)")
+
+
+def test_changed_trainable_variables_are_refused(refused):
+    x, y = _data()
+    model = _keras_model()
+    trainer = _trainer(model)
+    trainer.fit((x, y), batch_size=BATCH, verbose=0)
+    model.layers[0].trainable = False
+    refused(lambda: trainer.fit((x, y), batch_size=BATCH, verbose=0),
+            r"^`model` must keep the trainable variables this Trainer first trained")

@@ -44,6 +44,10 @@ def training_data(data, batch_size, name):
         if int(data.cardinality()) == 0:
             raise error(name, "hold at least one batch", "an empty dataset (cardinality "
                         "0)", "Check the pipeline that built it.")
+        if int(data.cardinality()) == tf.data.INFINITE_CARDINALITY:
+            raise error(name, "be finite: an epoch is one pass over it", "a dataset that "
+                        "repeats forever", "Remove .repeat(), or end it with .take(n), n "
+                        "the batches of one epoch.")
         return Data(name, dataset=data)
     if not isinstance(data, (tuple, list)) or len(data) != 2:
         raise error(name, "be a pair (x, y) of arrays or a tf.data.Dataset of (x, y) "
@@ -59,6 +63,22 @@ def training_data(data, batch_size, name):
         raise error(name, "hold at least one example", f"an empty x of shape {tuple(x.shape)}",
                     "There is nothing to train on.")
     return Data(name, x, y, batch_size)
+
+
+def validation_data(data, batch_size):
+    """Checked ``validation_data`` of ``fit``, or ``None``: arrays in batches of the
+    training's ``batch_size`` (256 when training on a dataset), or a batched dataset.
+
+    >>> validation_data(None, 32) is None
+    True
+    """
+    if data is None:
+        return None
+    if not isinstance(data, tf.data.Dataset):
+        batch_size = batch_size or 256
+    else:
+        batch_size = None
+    return training_data(data, batch_size, "validation_data")
 
 
 def _element_spec(spec, name):
@@ -100,12 +120,12 @@ def metrics(value):
     return dict(value)
 
 
-def stop_error(state, name, where, num_outputs):
+def stop_error(state, name, where, num_outputs, training):
     """The error that stops an epoch: the failure and step in ``state`` (an
     ``EpochState``), or no examples at all; ``where`` is e.g. ``"epoch 2"``."""
     where = f"{where}, step {int(state.steps)}"
     if state.failure == NOT_FINITE:
-        return not_finite_error(float(state.details[0]), f"{where} ({name})")
+        return not_finite_error(float(state.details[0]), f"{where} ({name})", training)
     if state.failure == BAD_LABELS:
         low, high = (int(v) for v in state.details[1:])
         return label_range_error("y", num_outputs, f"labels from {low} to {high} in that "
@@ -121,24 +141,81 @@ def no_examples_error(name):
                  "that x and y hold at least one example.")
 
 
-def not_finite_error(loss, where):
+def not_finite_error(loss, where, training=True):
     """The error when a step's loss or gradient is ``nan`` or infinite.
 
     >>> print(not_finite_error(float("nan"), "epoch 1, step 3 (data)"))
     The loss became nan at epoch 1, step 3 (data); training stopped ...
+    >>> print(not_finite_error(float("inf"), "evaluation, step 1 (data)", training=False))
+    The loss became inf at evaluation, step 1 (data), where nothing is trained. ...
     """
     what = (f"The loss became {loss}" if not math.isfinite(loss)
             else f"The gradient held nan or inf (the loss was {loss:.4g})")
+    if not training:
+        return FloatingPointError(
+            f"{what} at {where}, where nothing is trained. Check these inputs for nan "
+            f"or inf, and the model's weights: a training run that diverged leaves them "
+            f"nan or huge.")
     return FloatingPointError(
-        f"{what} at {where}; training stopped and the weights are those from before "
-        f"that step. Lower the optimizer's learning_rate, check the inputs for nan or "
-        f"inf, and give the loss logits (from_logits=True) rather than probabilities "
-        f"that can reach 0.")
+        f"{what} at {where}; training stopped before the optimizer's update, so the "
+        f"trainable weights are those from before that step. Lower the optimizer's "
+        f"learning_rate, check the inputs for nan or inf, and give the loss logits "
+        f"(from_logits=True) rather than probabilities that can reach 0.")
+
+
+def class_labels_of(y, output_rank, num_outputs):
+    """``y`` as one class label per example, if it holds class labels for predictions
+    of rank ``output_rank`` and width ``num_outputs``; else ``None`` (one-hot, binary or
+    regression targets). A trailing axis of size 1 is dropped, as the losses do.
+
+    >>> class_labels_of(tf.constant([[2], [0]]), 2, 3).shape
+    TensorShape([2])
+    >>> class_labels_of(tf.constant([1, 0]), 2, 1) is None  # binary: one output
+    True
+    """
+    if not y.dtype.is_integer or num_outputs == 1:
+        return None
+    if y.shape.rank == output_rank and y.shape[-1] == 1:
+        y = tf.squeeze(y, axis=-1)
+    return y if y.shape.rank == output_rank - 1 else None
+
+
+def batch_means(loss, metrics, y, y_pred):
+    """Refuses a loss or metric that returns one value per example, not the mean.
+
+    >>> batch_means(tf.keras.losses.sparse_categorical_crossentropy, {},
+    ...             tf.constant([0]), tf.constant([[0.5, 0.5]]))
+    Traceback (most recent call last):
+    ValueError: `loss` must return the batch's mean, a scalar, but received ...
+    """
+    for name, function in [("loss", loss), *metrics.items()]:
+        value = tf.convert_to_tensor(function(y, y_pred))
+        if value.shape.rank != 0:
+            which = "`loss`" if name == "loss" else f"the metric {name!r}"
+            raise error("loss" if name == "loss" else "metrics", "return the batch's "
+                        "mean, a scalar", f"a tensor of shape {tuple(value.shape)} from "
+                        f"{which}", "Use a function that averages over the batch, e.g. "
+                        "the class tf.keras.losses.SparseCategoricalCrossentropy(), not "
+                        "the function tf.keras.losses.sparse_categorical_crossentropy, "
+                        "which returns one value per example.")
+
+
+def same_variables(traced, variables):
+    """The ids of ``variables``; refuses them if they differ from ``traced`` (the ids a
+    Trainer's compiled steps were traced with): after a layer was frozen or unfrozen,
+    the compiled steps and the optimizer know only the old ones."""
+    ids = [id(v) for v in variables]
+    if traced is not None and ids != traced:
+        raise error("model", "keep the trainable variables this Trainer first "
+                    "trained", f"a model with {len(ids)} of them instead of {len(traced)}, "
+                    "or others", "Create a new Trainer (and a new optimizer) after freezing "
+                    "or unfreezing layers, as Keras needs compile() again.")
+    return ids
 
 
 @contextlib.contextmanager
 def xla_note(jit_compile):
-    """Adds to TensorFlow's error, when XLA compiles, a note on how to train without it."""
+    """Adds to an error of a call compiled by XLA a note on how to train without XLA."""
     try:
         yield
     except tf.errors.InvalidArgumentError as caught:
