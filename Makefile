@@ -5,8 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 BUILDDIR ?= _build
 SPHINXOPTS ?= -nW --keep-going
-# The execution cache lives in the build folder, one folder per fingerprint of nnlib
-# and requirements.txt (conf.py).
+# The execution cache lives in the build folder, one folder per fingerprint of the
+# pins, the data and the installed packages; within it, each page is keyed on the
+# library files it ran (conf.py, README "What a change re-executes").
 export NNBOOK_CACHE_ROOT := $(abspath $(BUILDDIR))/.jupyter_cache
 # conf.py names the book's Sphinx extension by its path from here, book._ext.nnbook.
 export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
@@ -64,7 +65,8 @@ determinism: html
 	NNBOOK_DETERMINISM=build $(BIN)/python -m pytest tests/test_determinism.py
 
 serve: $(STAMP)
-	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 $(SPHINXOPTS) -c . book $(BUILDDIR)/html
+	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 --watch nnlib --watch benchmarks \
+		$(SPHINXOPTS) -c . book $(BUILDDIR)/html
 
 clean:
 	rm -rf $(BUILDDIR)

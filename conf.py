@@ -73,15 +73,18 @@ nnbook_execution_depends_on = [
     "nnlib/datasets/**/*",
     "book/_ext/ipython/profile_default/startup/*.py",
     "book/_ext/nnbook/dependencies.py",
+    "book/_ext/nnbook/execution.py",
 ]
 # Within that folder, each page is keyed on the files of these folders whose
-# functions its execution ran, recorded with coverage.py while it runs: an edit
+# functions its execution ran, recorded in its kernel while it runs: an edit
 # re-executes only the pages that ran the edited file (book/_ext/nnbook/dependencies.py).
 nnbook_execution_measured = ["nnlib", "benchmarks"]
-# Files a page depends on beyond what its kernel runs: the Performance page runs the
-# benchmark, and through it nnlib, in a subprocess.
+# Files a page depends on beyond what its kernel records: the Performance page runs
+# the benchmark, and through it nnlib, in a subprocess.
 nnbook_execution_extra_depends = {
     "reference/performance": ["nnlib/**/*.py", "benchmarks/*.py"],
+    # Loads the benchmark with importlib.util.spec_from_file_location, unrecorded.
+    "chapters/09-next-steps": ["benchmarks/bench.py"],
 }
 nnbook_cache_root = os.environ.get("NNBOOK_CACHE_ROOT", "_build/.jupyter_cache")
 

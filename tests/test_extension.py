@@ -13,7 +13,7 @@ from myst_parser.config.main import MdParserConfig
 from book._ext.nnbook import myst
 from book._ext.nnbook.api_links import names_in_code
 from book._ext.nnbook.doctests import NUMBER, NumberChecker, optionflags
-from book._ext.nnbook.execution import fingerprint, set_up_execution
+from book._ext.nnbook.execution import environment, fingerprint, set_up_execution
 from book._ext.nnbook.links import github_parts
 from book._ext.nnbook.setup_cells import runtime_pins
 
@@ -56,7 +56,10 @@ def test_cache_is_keyed_on_the_fingerprint_and_old_caches_go(tmp_path, conf, mon
     for name in ("IPYTHONDIR", "PYTHONHASHSEED"):
         monkeypatch.delenv(name, raising=False)  # restored after the test
     set_up_execution(SimpleNamespace(confdir=str(ROOT)), config)
-    assert config.nnbook_fingerprint == fingerprint(ROOT, conf.nnbook_execution_depends_on)
+    assert config.nnbook_fingerprint == fingerprint(
+        ROOT, conf.nnbook_execution_depends_on, environment(config))
+    assert fingerprint(ROOT, conf.nnbook_execution_depends_on, ["tensorflow==0"]) != (
+        config.nnbook_fingerprint)  # another package version: another cache
     assert config.nb_execution_cache_path == str(cache_root / config.nnbook_fingerprint)
     assert not stale.exists() and kept.exists()
     assert os.environ["IPYTHONDIR"] == str(ROOT / "book" / "_ext" / "ipython")

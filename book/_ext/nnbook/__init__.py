@@ -59,6 +59,8 @@ def setup(app):
     app.connect("source-read", dependencies.start_recording)
     app.connect("doctree-read", dependencies.save_record)
     app.connect("env-get-outdated", dependencies.outdated)
+    app.connect("env-purge-doc", dependencies.purge)
+    app.connect("env-merge-info", dependencies.merge)
     app.connect("doctree-resolved", links.add_run_links)
     app.connect("doctree-resolved", api_links.add_api_links)
     app.connect("html-page-context", links.add_header_buttons, priority=502)

@@ -1,27 +1,24 @@
 """Re-execute only what changed: each page's cached outputs are keyed on the library
 files whose code that page's execution ran.
 
-While a page executes, its kernel records with coverage.py which lines of the
-measured folders (``nnbook_execution_measured``: nnlib/ and benchmarks/) it ran
-(the kernels' startup file ``20-record-library-use.py``). ``import nnlib`` runs
-every module's top-level lines, so being imported is not enough to depend on all of a
-module. When the page has been read, this module writes, to
-``<cache>/nnbook-deps/<page>.json``, for every measured file the page ran a line of:
+While a page executes, its kernel records which files of the measured folders
+(``nnbook_execution_measured``: nnlib/ and benchmarks/) it imported, and in which of
+them a function ran, directly or traced by ``tf.function`` (the kernels' startup file
+``20-record-library-use.py``). ``import nnlib`` imports every module, so being
+imported is not enough to depend on all of a module. When the page has been read,
+this module writes the page's *record*, ``<cache>/nnbook-deps/<page>.json``: for each
+file a function of which ran, the SHA-256 of the file; for each file only imported,
+the SHA-256 of its *skeleton* (:func:`skeleton`: what importing it runs, its
+constants included); and the SHA-256 of the files ``nnbook_execution_extra_depends``
+names for the page (code that runs where the kernel cannot see it, e.g. a
+subprocess). The keys are taken from the files as they were when the page began.
 
-- if a line inside one of its functions ran, the SHA-256 of the whole file;
-- if only its top-level lines ran (it was imported), the SHA-256 of its *skeleton*:
-  the module with its functions' bodies left out (:func:`skeleton`), which is what
-  importing it runs, its constants included;
-
-and the SHA-256 of the files that ``nnbook_execution_extra_depends`` names for the
-page (code that runs in a subprocess, which the kernel cannot see).
-
-At the start of the next build, a page whose recorded files changed (or whose
-record is missing) loses its jupyter-cache record, and Sphinx reads it again, so it
-executes again; the other pages keep their outputs. Everything else a page's outputs
-depend on (the pinned requirements, the shipped data, the kernels' startup files,
-this module) is in the cache's fingerprint (:mod:`.execution`), and a change to it
-executes every page again, as ``make clean`` does.
+A page is read and executed again when its record no longer matches the files, when
+the record is gone, or when it differs from the record the page was last read with
+(another build, such as the doctest builder, re-executed it in between): its
+jupyter-cache record is removed at ``builder-inited``, and ``env-get-outdated``
+returns it, with the pages that glue numbers from chapters. Everything else the
+outputs depend on is in the cache folder's fingerprint (:mod:`.execution`).
 """
 
 from __future__ import annotations
@@ -31,100 +28,63 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from urllib.parse import quote
 
 from jupyter_cache import get_cache
 from sphinx.util import logging
 
+from .docnames import is_chapter
+
 LOGGER = logging.getLogger(__name__)
-RECORD_TO = "NNBOOK_RECORD_TO"  # where a kernel writes the lines it ran (JSON)
+RECORD_TO = "NNBOOK_RECORD_TO"  # where a kernel writes the files it used (JSON)
 MEASURED = "NNBOOK_RECORD_SOURCES"  # the folders it measures, os.pathsep-separated
 
 
-def function_lines(source):
-    """The line numbers of the statements inside the functions of ``source``."""
-    lines = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            lines.update(range(node.body[0].lineno, node.end_lineno + 1))
-    return lines
-
-
 def skeleton(source):
-    """What importing ``source`` runs: its AST without the functions' bodies
-    (docstrings kept), as text; line numbers and comments do not count."""
+    """What importing ``source`` runs: its AST without the functions' bodies and
+    without docstrings, as text; line numbers and comments do not count."""
     tree = ast.parse(source)
     for node in ast.walk(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            docstring = node.body[:1] if ast.get_docstring(node) is not None else []
-            node.body = docstring + [ast.Pass()]
+            node.body = [ast.Pass()]
+        elif isinstance(node, (ast.Module, ast.ClassDef)) and ast.get_docstring(node):
+            node.body = node.body[1:] or [ast.Pass()]
     return ast.dump(tree)
 
 
-def key(path, whole):
-    """The SHA-256 of the file at ``path`` (``whole``), or of its :func:`skeleton`;
-    ``None`` for a file that is gone or no longer parses."""
-    try:
-        if whole:
-            with open(path, "rb") as file:
-                return hashlib.file_digest(file, "sha256").hexdigest()
-        text = skeleton(Path(path).read_text(encoding="utf-8"))
-    except (OSError, SyntaxError, ValueError):
+def key(data, whole):
+    """The SHA-256 of a file's bytes ``data`` (``whole``) or of its :func:`skeleton`;
+    ``None`` for a file that is gone (``data`` None) or does not parse."""
+    if data is None:
         return None
-    return hashlib.sha256(text.encode()).hexdigest()
+    if not whole:
+        try:
+            data = skeleton(data.decode("utf-8")).encode()
+        except (SyntaxError, ValueError):
+            return None
+    return hashlib.sha256(data).hexdigest()
 
 
-def record_of(ran, extra, root):
-    """The record of a page: ``{relative path: [whole, key]}`` for the files of ``ran``
-    (path -> line numbers run) and the ``extra`` files (always whole)."""
-    record = {}
-    for path, lines in ran.items():
-        path = Path(path)
-        if not lines or "__pycache__" in path.parts or not path.is_relative_to(root):
+def _read(path):
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        return None
+
+
+def record_of(used, extra, root, snapshot=None):
+    """A page's record, ``{relative path: [whole, key]}``, from ``used`` (``{"ran": [...],
+    "imported": [...]}``, absolute paths) and the ``extra`` files (always whole); the
+    bytes come from ``snapshot`` (path -> bytes) where it has them."""
+    snapshot, root, record = snapshot or {}, Path(root).resolve(), {}
+    ran = {Path(p).resolve() for p in used["ran"]} | {Path(p).resolve() for p in extra}
+    for path in ran | {Path(p).resolve() for p in used["imported"]}:
+        if not path.is_relative_to(root):
+            LOGGER.warning(f"nnbook: {path} is outside {root}; its changes are not seen")
             continue
-        whole = bool(function_lines(path.read_text(encoding="utf-8")) & set(lines))
-        record[path.relative_to(root).as_posix()] = [whole, key(path, whole)]
-    for path in extra:
-        record[path.relative_to(root).as_posix()] = [True, key(path, True)]
+        data = snapshot[path] if path in snapshot else _read(path)
+        record[path.relative_to(root).as_posix()] = [path in ran, key(data, path in ran)]
     return record
-
-
-def _folder(app):
-    return Path(app.config.nb_execution_cache_path) / "nnbook-deps"
-
-
-def _lines_file(app, docname):
-    return _folder(app) / f"{docname.replace('/', '--')}.lines.json"
-
-
-def _record_file(app, docname):
-    return _folder(app) / f"{docname.replace('/', '--')}.json"
-
-
-def start_recording(app, docname, source):
-    """``source-read``: the kernel this page starts records the lines it runs."""
-    lines_file = _lines_file(app, docname)
-    lines_file.parent.mkdir(parents=True, exist_ok=True)
-    lines_file.unlink(missing_ok=True)
-    root = Path(app.confdir)
-    os.environ[RECORD_TO] = str(lines_file)
-    os.environ[MEASURED] = os.pathsep.join(
-        str(root / folder) for folder in app.config.nnbook_execution_measured)
-
-
-def save_record(app, doctree):
-    """``doctree-read``: if the page executed, stores the digests of the files it used."""
-    docname = app.env.docname
-    lines_file = _lines_file(app, docname)
-    os.environ.pop(RECORD_TO, None)
-    if not lines_file.is_file():  # taken from the cache, or no code: the record stands
-        return
-    root = Path(app.confdir)
-    extra = sorted({p for pattern in app.config.nnbook_execution_extra_depends.get(
-        docname, []) for p in root.glob(pattern)
-        if p.is_file() and "__pycache__" not in p.parts})
-    record = record_of(json.loads(lines_file.read_text()), extra, root)
-    _record_file(app, docname).write_text(json.dumps(record, indent=1, sort_keys=True))
-    lines_file.unlink()
 
 
 def is_stale(root, record_file):
@@ -133,30 +93,117 @@ def is_stale(root, record_file):
         record = json.loads(Path(record_file).read_text())
     except (OSError, ValueError):
         return True
-    return any(key(root / name, whole) != value for name, (whole, value) in record.items())
+    return any(key(_read(root / name), whole) != value
+               for name, (whole, value) in record.items())
+
+
+def _folder(app):
+    return Path(app.config.nb_execution_cache_path) / "nnbook-deps"
+
+
+def _record_file(app, docname):
+    return _folder(app) / f"{quote(docname, safe='')}.json"
+
+
+def _used_file(app, docname):  # one per build process: builds may share a cache
+    return _folder(app) / f"{quote(docname, safe='')}.{os.getpid()}.used.json"
+
+
+def _digest(path):
+    data = _read(path)
+    return None if data is None else hashlib.sha256(data).hexdigest()
+
+
+def start_recording(app, docname, source):
+    """``source-read``: the kernel this page starts records what it uses, and the
+    measured files are read as they are now, before the page runs them."""
+    used_file = _used_file(app, docname)
+    used_file.parent.mkdir(parents=True, exist_ok=True)
+    used_file.unlink(missing_ok=True)
+    folders = [Path(app.confdir, folder).resolve()
+               for folder in app.config.nnbook_execution_measured]
+    os.environ[RECORD_TO] = str(used_file)
+    os.environ[MEASURED] = os.pathsep.join(map(str, folders))
+    app.nnbook_snapshot = {path: path.read_bytes() for folder in folders
+                           for path in folder.rglob("*.py")}
+
+
+def save_record(app, doctree):
+    """``doctree-read``: if the page executed, writes its record; notes in the
+    environment which record the page was read with."""
+    env, docname = app.env, app.env.docname
+    used_file, record_file = _used_file(app, docname), _record_file(app, docname)
+    os.environ.pop(RECORD_TO, None)
+    if used_file.is_file():  # executed now (else taken from the cache, or no code)
+        root = Path(app.confdir)
+        extra = [p for pattern in app.config.nnbook_execution_extra_depends.get(
+            docname, []) for p in root.glob(pattern) if p.is_file()]
+        record = record_of(json.loads(used_file.read_text()), extra, root,
+                           getattr(app, "nnbook_snapshot", None))
+        partial = record_file.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps(record, indent=1, sort_keys=True))
+        os.replace(partial, record_file)
+        used_file.unlink()
+        _drop_older_versions(app, env.doc2path(docname))
+    if not hasattr(env, "nnbook_records"):
+        env.nnbook_records = {}
+    env.nnbook_records[docname] = _digest(record_file)
+
+
+def _drop_older_versions(app, source):
+    """Removes the cache records of the page's earlier code, whose outputs no record
+    describes any more (a page edited back to old code would otherwise get them)."""
+    cache = get_cache(app.config.nb_execution_cache_path)
+    records = [r for r in cache.list_cache_records()
+               if Path(r.uri).resolve() == Path(source).resolve()]
+    for record in sorted(records, key=lambda r: r.created)[:-1]:
+        _remove(cache, record.pk)
+
+
+def _remove(cache, pk):
+    try:
+        cache.remove_cache(pk)
+    except KeyError:  # another build removed it first
+        pass
 
 
 def drop_stale_outputs(app):
-    """``builder-inited``: removes the cached outputs of the pages whose recorded files
-    changed (or that have no record), and remembers them for :func:`outdated`."""
-    app.nnbook_stale = set()
+    """``builder-inited``: removes the cached outputs that no current page's record
+    vouches for: its recorded files changed, its record is gone, or it is no page."""
     cache_path = Path(app.config.nb_execution_cache_path)
     if not cache_path.is_dir():
         return
-    root, srcdir, cache = Path(app.confdir), Path(app.srcdir), get_cache(cache_path)
+    root, srcdir, cache = Path(app.confdir), Path(app.srcdir).resolve(), get_cache(cache_path)
     for record in cache.list_cache_records():
-        try:
-            docname = Path(record.uri).relative_to(srcdir).with_suffix("").as_posix()
-        except ValueError:
-            continue
-        if is_stale(root, _record_file(app, docname)):
-            LOGGER.info(f"nnbook: {docname} ran library code that changed; executing it again")
-            cache.remove_cache(record.pk)
-            _record_file(app, docname).unlink(missing_ok=True)
-            app.nnbook_stale.add(docname)
+        source = Path(record.uri).resolve()
+        docname = (source.relative_to(srcdir).with_suffix("").as_posix()
+                   if source.is_relative_to(srcdir) and source.is_file() else None)
+        if docname is None or is_stale(root, _record_file(app, docname)):
+            LOGGER.info(f"nnbook: dropping the cached outputs of {record.uri}")
+            _remove(cache, record.pk)
 
 
 def outdated(app, env, added, changed, removed):
-    """``env-get-outdated``: the pages whose outputs were dropped are read again."""
-    return sorted(docname for docname in getattr(app, "nnbook_stale", ())
-                  if docname in env.found_docs)
+    """``env-get-outdated``: the pages whose record changed since they were read (or
+    whose files changed since), and then the pages that glue from chapters."""
+    root, stale = Path(app.confdir), set()
+    for docname, digest in getattr(env, "nnbook_records", {}).items():
+        record_file = _record_file(app, docname)
+        if docname in env.found_docs and digest is not None and (
+                _digest(record_file) != digest or is_stale(root, record_file)):
+            stale.add(docname)
+    if any(is_chapter(docname) for docname in stale):
+        stale.update(doc for doc in app.config.nnbook_glue_pages if doc in env.found_docs)
+    return sorted(stale)
+
+
+def purge(app, env, docname):
+    """``env-purge-doc``."""
+    getattr(env, "nnbook_records", {}).pop(docname, None)
+
+
+def merge(app, env, docnames, other):
+    """``env-merge-info``: parallel reads."""
+    if not hasattr(env, "nnbook_records"):
+        env.nnbook_records = {}
+    env.nnbook_records.update(getattr(other, "nnbook_records", {}))
