@@ -73,6 +73,7 @@ nnbook_execution_depends_on = [
     "nnlib/datasets/**/*",
     "book/_ext/ipython/profile_default/startup/*.py",
     "book/_ext/nnbook/dependencies.py",
+    "book/_ext/nnbook/records.py",
     "book/_ext/nnbook/execution.py",
 ]
 # Within that folder, each page is keyed on the files of these folders whose

@@ -13,7 +13,7 @@ import sys
 import pytest
 from conftest import ROOT
 
-from book._ext.nnbook.dependencies import record_of, skeleton
+from book._ext.nnbook.records import record_of, skeleton
 
 HEADER = """\
 ---

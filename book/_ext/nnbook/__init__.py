@@ -4,7 +4,8 @@
   pinned requirements, the data and the kernels' startup files, and the environment
   of the kernels that run the chapters;
 - :mod:`.dependencies`: within that cache, each page keyed on the library files
-  whose code its execution ran, so that an edit re-executes only those pages;
+  whose code its execution ran (the keys: :mod:`.records`), so that an edit
+  re-executes only those pages;
 - :mod:`.notebooks`: each chapter as a notebook a reader can run anywhere, in the
   site's ``notebooks/``, opened by the cells of :mod:`.setup_cells` and with its
   markdown rewritten for Jupyter by :mod:`.jupyter_markdown` (which finds MyST's
