@@ -74,10 +74,7 @@ def validation_data(data, batch_size):
     """
     if data is None:
         return None
-    if not isinstance(data, tf.data.Dataset):
-        batch_size = batch_size or 256
-    else:
-        batch_size = None
+    batch_size = None if isinstance(data, tf.data.Dataset) else batch_size or 256
     return training_data(data, batch_size, "validation_data")
 
 

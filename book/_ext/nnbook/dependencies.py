@@ -23,7 +23,6 @@ outputs depend on is in the cache folder's fingerprint (:mod:`.execution`).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
@@ -33,7 +32,7 @@ from jupyter_cache import get_cache
 from sphinx.util import logging
 
 from .docnames import is_chapter
-from .records import is_stale, read, record_of
+from .records import is_stale, key, read, record_of
 
 LOGGER = logging.getLogger(__name__)
 RECORD_TO = "NNBOOK_RECORD_TO"  # where a kernel writes the files it used (JSON)
@@ -50,11 +49,6 @@ def _record_file(app, docname):
 
 def _used_file(app, docname):  # one per build process: builds may share a cache
     return _folder(app) / f"{quote(docname, safe='')}.{os.getpid()}.used.json"
-
-
-def _digest(path):
-    data = read(path)
-    return None if data is None else hashlib.sha256(data).hexdigest()
 
 
 def start_recording(app, docname, source):
@@ -90,7 +84,7 @@ def save_record(app, doctree):
         _drop_older_versions(app, env.doc2path(docname))
     if not hasattr(env, "nnbook_records"):
         env.nnbook_records = {}
-    env.nnbook_records[docname] = _digest(record_file)
+    env.nnbook_records[docname] = key(read(record_file), True)
 
 
 def _drop_older_versions(app, source):
@@ -133,7 +127,7 @@ def outdated(app, env, added, changed, removed):
     for docname, digest in getattr(env, "nnbook_records", {}).items():
         record_file = _record_file(app, docname)
         if docname in env.found_docs and digest is not None and (
-                _digest(record_file) != digest or is_stale(root, record_file)):
+                key(read(record_file), True) != digest or is_stale(root, record_file)):
             stale.add(docname)
     if any(is_chapter(docname) for docname in stale):
         stale.update(doc for doc in app.config.nnbook_glue_pages if doc in env.found_docs)
